@@ -1,0 +1,76 @@
+import { errorGuard, FlashSaleError } from './flash-sale-error.js';
+
+/**
+ * Redis could not be reached (connection refused, closed, or the client gave up
+ * retrying). The operation did not run.
+ */
+export class RedisUnavailableError extends FlashSaleError {
+  override readonly name = 'RedisUnavailableError' as const;
+
+  /**
+   * @param operation - what was being attempted, e.g. `'tryPurchase'`
+   * @param cause - the client's original error
+   */
+  constructor(operation: string, cause: unknown) {
+    super('REDIS_UNAVAILABLE', `${operation}: Redis is unreachable (${messageOf(cause)})`, {
+      cause,
+    });
+  }
+}
+
+/** True when `error` is a {@link RedisUnavailableError}. */
+export const isRedisUnavailableError = errorGuard(RedisUnavailableError, 'RedisUnavailableError');
+
+/**
+ * Redis did not answer within the time limit. The command may still run, so its
+ * outcome is unknown: retry with the same idempotency key to learn it safely.
+ */
+export class RedisTimeoutError extends FlashSaleError {
+  override readonly name = 'RedisTimeoutError' as const;
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param operation - what was being attempted
+   * @param timeoutMs - the limit that was exceeded
+   */
+  constructor(operation: string, timeoutMs: number) {
+    super(
+      'REDIS_TIMEOUT',
+      `${operation}: no answer from Redis within ${String(timeoutMs)} ms; the outcome is unknown`,
+    );
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** True when `error` is a {@link RedisTimeoutError}. */
+export const isRedisTimeoutError = errorGuard(RedisTimeoutError, 'RedisTimeoutError');
+
+/**
+ * Redis answered with an error (for example `OOM`, `READONLY`, `CROSSSLOT`) or with a
+ * reply this library did not expect.
+ */
+export class RedisCommandError extends FlashSaleError {
+  override readonly name = 'RedisCommandError' as const;
+
+  /**
+   * @param operation - what was being attempted
+   * @param cause - the server's error, or a description of the unexpected reply
+   */
+  constructor(operation: string, cause: unknown) {
+    super(
+      'REDIS_COMMAND_FAILED',
+      `${operation}: Redis replied with an error (${messageOf(cause)})`,
+      {
+        cause,
+      },
+    );
+  }
+}
+
+/** True when `error` is a {@link RedisCommandError}. */
+export const isRedisCommandError = errorGuard(RedisCommandError, 'RedisCommandError');
+
+function messageOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}

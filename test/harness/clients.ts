@@ -1,0 +1,51 @@
+/**
+ * Clients for the contract suites: each test asks for a backend by name and
+ * gets a fresh client plus a key prefix of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import { Cluster, Redis } from 'ioredis';
+import RedisMock from 'ioredis-mock';
+import { inject } from 'vitest';
+
+/** The backends every contract suite runs on. */
+export const BACKENDS = ['redis', 'cluster', 'mock'] as const;
+/** One of {@link BACKENDS}. */
+export type Backend = (typeof BACKENDS)[number];
+/** What the library accepts as a client. */
+export type AnyClient = Redis | Cluster;
+
+/** A connection to the standalone test server. */
+export function redisClient(): Redis {
+  return new Redis({ port: inject('redisPort'), maxRetriesPerRequest: 1 });
+}
+
+/** A connection to the test cluster. */
+export function clusterClient(): Cluster {
+  return new Cluster(
+    inject('clusterPorts').map((port) => ({ host: '127.0.0.1', port })),
+    { redisOptions: { maxRetriesPerRequest: 1 } },
+  );
+}
+
+/** A fresh in-memory ioredis-mock client with its own data. */
+export function mockClient(): Redis {
+  // Each mock instance created with a distinct `data` namespace is isolated.
+  return new RedisMock({ keyPrefix: '' });
+}
+
+/** A client for `backend`. */
+export function clientFor(backend: Backend): AnyClient {
+  switch (backend) {
+    case 'redis':
+      return redisClient();
+    case 'cluster':
+      return clusterClient();
+    case 'mock':
+      return mockClient();
+  }
+}
+
+/** A key prefix no other test uses. */
+export function uniquePrefix(label = 't'): string {
+  return `test:${label}:${randomUUID().slice(0, 8)}:`;
+}
