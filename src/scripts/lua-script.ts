@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from '../redis/redis-client.js';
-import { translateRedisError } from '../redis/translate-redis-error.js';
-import { withDeadline } from '../redis/with-deadline.js';
+import { callRedis } from '../redis/call-redis.js';
 
 /** Joins the package version into command names: two versions on one client never collide. */
 const VERSION_SUFFIX = __FLASH_SALE_VERSION__.replace(/[^0-9A-Za-z]/g, '_');
@@ -53,11 +52,7 @@ export class LuaScript {
         `${this.commandName} takes ${String(this.numberOfKeys)} keys, got ${String(keys.length)}`,
       );
     }
-    try {
-      return await withDeadline(operation, timeoutMs, this.command(client)(...keys, ...args));
-    } catch (error) {
-      throw translateRedisError(operation, error, timeoutMs);
-    }
+    return callRedis(operation, timeoutMs, this.command(client)(...keys, ...args));
   }
 
   private command(client: RedisClient): ScriptCommand {

@@ -1,0 +1,43 @@
+import { MAX_PER_USER_LIMIT } from '../preload/preload-options.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { integerInRange } from '../validate/integer-in-range.js';
+import { textId } from '../validate/text-id.js';
+
+/** Options of one {@link FlashSale.tryPurchase} call. */
+export interface PurchaseOptions {
+  /**
+   * Units to reserve, from 1 up to the sale's per-user limit.
+   * @defaultValue `1`
+   */
+  readonly quantity?: number;
+  /**
+   * Makes the call safe to retry: the same key (with the same user and quantity)
+   * returns the original reservation and never takes a second unit. Use the
+   * request id your client sends, 1–256 bytes.
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** A purchase request, validated. @internal */
+export interface PurchaseRequest {
+  readonly userId: string;
+  readonly quantity: number;
+  /** `''` when the caller gave none. */
+  readonly idempotencyKey: string;
+}
+
+/** Validates a purchase before it can reach Redis. @internal */
+export function purchaseRequest(
+  userId: unknown,
+  options: PurchaseOptions | undefined,
+): PurchaseRequest {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new InvalidArgumentError('options', options, 'an object');
+  }
+  return {
+    userId: textId('userId', userId),
+    quantity: integerInRange('quantity', options?.quantity ?? 1, 1, MAX_PER_USER_LIMIT),
+    idempotencyKey:
+      options?.idempotencyKey === undefined ? '' : textId('idempotencyKey', options.idempotencyKey),
+  };
+}

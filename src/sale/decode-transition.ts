@@ -1,0 +1,25 @@
+import { transitionError } from '../scripts/reply-codes.js';
+import { replyList, replyNumber } from '../scripts/reply-shape.js';
+import { decodeReservation } from './decode-reservation.js';
+import type { Reservation } from './reservation.js';
+
+/**
+ * Decodes a confirm/cancel reply `{ code, record }`: the reservation after the
+ * call, or the typed error its code stands for.
+ * @internal
+ */
+export function decodeTransition(
+  saleId: string,
+  operation: string,
+  id: string,
+  raw: unknown,
+): Reservation {
+  const reply = replyList(operation, raw);
+  const code = replyNumber(operation, reply, 0);
+  const reservation = reply[1] === '' ? undefined : decodeReservation(saleId, id, reply[1]);
+  const error = transitionError(code, id, reservation);
+  if (error) throw error;
+  if (reservation === undefined)
+    throw transitionError(-10, id, undefined) ?? new Error('unreachable');
+  return reservation;
+}

@@ -1,0 +1,40 @@
+import type { RedisClient } from '../redis/redis-client.js';
+
+/**
+ * How a {@link FlashSale} instance talks to Redis. Cheap to create: make one per
+ * sale and share it across requests.
+ */
+export interface FlashSaleOptions {
+  /**
+   * An ioredis client (`Redis` or `Cluster`). For fast failure when Redis is down,
+   * create it with `maxRetriesPerRequest: 1` and `enableOfflineQueue: false`.
+   */
+  readonly redis: RedisClient;
+  /** The sale's id: 1–64 characters from `A-Z a-z 0-9 _ . -`. */
+  readonly saleId: string;
+  /**
+   * Prepended to every key, e.g. `'shop:'` gives `shop:{summer}:meta`.
+   * @defaultValue `'flash-sale:'`
+   */
+  readonly keyPrefix?: string;
+  /**
+   * How long any one Redis call may take before it rejects with
+   * {@link RedisTimeoutError}.
+   * @defaultValue `2000`
+   */
+  readonly commandTimeoutMs?: number;
+  /**
+   * Purchases that arrive in the same event-loop turn are decided by one script
+   * call, up to this many at a time, each with exactly its own result. `1` sends
+   * one script call per purchase.
+   * @defaultValue `64`
+   */
+  readonly maxBatchSize?: number;
+}
+
+/** Defaults of {@link FlashSaleOptions}. */
+export const FLASH_SALE_DEFAULTS = {
+  keyPrefix: 'flash-sale:',
+  commandTimeoutMs: 2000,
+  maxBatchSize: 64,
+} as const satisfies Partial<FlashSaleOptions>;

@@ -1,0 +1,165 @@
+import { cancel } from '../cancel/cancel.js';
+import { confirm } from '../confirm/confirm.js';
+import { expire, type ExpireOptions, type ExpireResult } from '../expire/expire.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { saleKeys } from '../keys/sale-keys.js';
+import { preload, type PreloadOutcome } from '../preload/preload.js';
+import type { PreloadOptions } from '../preload/preload-options.js';
+import { PurchaseBatcher } from '../purchase/purchase-batcher.js';
+import { purchaseRequest, type PurchaseOptions } from '../purchase/purchase-options.js';
+import type { PurchaseResult } from '../purchase/purchase-result.js';
+import { restock } from '../restock/restock.js';
+import { reservationStatus } from '../status/reservation-status.js';
+import { saleStats, type SaleStats } from '../status/sale-stats.js';
+import { userStatus, type UserStatus } from '../status/user-status.js';
+import { integerInRange } from '../validate/integer-in-range.js';
+import { keyPrefix, saleId } from '../validate/sale-id.js';
+import { FLASH_SALE_DEFAULTS, type FlashSaleOptions } from './flash-sale-options.js';
+import type { Reservation } from './reservation.js';
+import type { SaleContext } from './sale-context.js';
+
+/** Options of {@link FlashSale.cancel}. */
+export interface CancelOptions {
+  /**
+   * `'cancelled'` for a release the buyer or app asked for; `'failed'` when the
+   * order could not be written and the hold is released to compensate.
+   * @defaultValue `'cancelled'`
+   */
+  readonly reason?: 'cancelled' | 'failed';
+}
+
+/**
+ * One flash sale of one item on Redis: sells exactly the stock, at most
+ * `perUserLimit` units per buyer, holds each purchase for a payment window and
+ * returns unpaid units on time. Every state change is one bundled Lua script,
+ * atomic and safe to retry, and the clock that decides is Redis's own.
+ *
+ * Expected outcomes (sold out, limit reached, …) are result values; misuse, bad
+ * input and infrastructure failures are typed errors ({@link FlashSaleError}).
+ *
+ * @example
+ * ```ts
+ * import { Redis } from 'ioredis';
+ * import { FlashSale } from 'flash-sale';
+ *
+ * const sale = new FlashSale({ redis: new Redis(), saleId: 'phone-drop' });
+ * await sale.preload({ stock: 100, perUserLimit: 1, holdMs: 15 * 60_000 });
+ *
+ * const result = await sale.tryPurchase('user-42', { idempotencyKey: 'req-9f1c' });
+ * if (result.ok) {
+ *   // take payment, then:
+ *   await sale.confirm(result.reservation.id);
+ * }
+ * ```
+ */
+export class FlashSale {
+  /** The sale's id. */
+  readonly saleId: string;
+  private readonly context: SaleContext;
+  private readonly batcher: PurchaseBatcher;
+
+  /** @param options - the client, the sale id and tuning; see {@link FlashSaleOptions} */
+  constructor(options: FlashSaleOptions) {
+    if (typeof options !== 'object')
+      throw new InvalidArgumentError('options', options, 'an object');
+    this.saleId = saleId(options.saleId);
+    if (typeof options.redis !== 'object') {
+      throw new InvalidArgumentError('redis', options.redis, 'an ioredis client');
+    }
+    this.context = {
+      client: options.redis,
+      saleId: this.saleId,
+      keys: saleKeys(keyPrefix(options.keyPrefix ?? FLASH_SALE_DEFAULTS.keyPrefix), this.saleId),
+      commandTimeoutMs: integerInRange(
+        'commandTimeoutMs',
+        options.commandTimeoutMs ?? FLASH_SALE_DEFAULTS.commandTimeoutMs,
+        1,
+        600_000,
+      ),
+    };
+    const maxBatchSize = integerInRange(
+      'maxBatchSize',
+      options.maxBatchSize ?? FLASH_SALE_DEFAULTS.maxBatchSize,
+      1,
+      1000,
+    );
+    this.batcher = new PurchaseBatcher(this.context, maxBatchSize);
+  }
+
+  /**
+   * Loads the sale's stock and rules. Repeating the same preload changes nothing
+   * (`'unchanged'`); different settings on a loaded sale throw
+   * {@link SaleConflictError} unless `force: true`, which keeps every existing
+   * hold and sale.
+   */
+  async preload(options: PreloadOptions): Promise<PreloadOutcome> {
+    return preload(this.context, options);
+  }
+
+  /**
+   * Adds units (`delta > 0`) or withdraws available units (`delta < 0`) during the
+   * sale. Held and sold units are never withdrawn: asking for more than is
+   * available throws {@link StockConflictError}.
+   *
+   * @returns the units available afterwards
+   */
+  async restock(delta: number): Promise<number> {
+    return restock(this.context, delta);
+  }
+
+  /**
+   * Tries to reserve units for a buyer: checks the sale window, the per-user limit
+   * and the stock, and on success holds the units until the payment deadline.
+   * Expected refusals are results (`{ ok: false, reason }`), never rejections.
+   * With an idempotency key a retried request returns the original reservation.
+   */
+  async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
+    return this.batcher.submit(purchaseRequest(userId, options));
+  }
+
+  /**
+   * Marks a hold as sold (paid). Confirming twice answers the same. A hold that is
+   * released, or whose deadline has passed, throws {@link ReservationReleasedError}:
+   * its units are back in stock, so refund the payment.
+   */
+  async confirm(reservationId: string): Promise<Reservation> {
+    return confirm(this.context, reservationId);
+  }
+
+  /**
+   * Releases a hold: its units return to stock and to the buyer's allowance at
+   * once, in one atomic step, so the buyer can buy again. Cancelling a released
+   * hold answers the same; a sold one throws {@link ReservationSoldError}.
+   */
+  async cancel(reservationId: string, options: CancelOptions = {}): Promise<Reservation> {
+    const reason = options.reason ?? 'cancelled';
+    if (reason !== 'cancelled' && reason !== 'failed') {
+      throw new InvalidArgumentError('reason', reason, "'cancelled' or 'failed'");
+    }
+    return cancel(this.context, reservationId, reason);
+  }
+
+  /**
+   * Releases holds whose deadline has passed (by Redis's clock), each exactly
+   * once even when many processes call this at the same moment, at most
+   * `maxBatchSize` per call.
+   */
+  async expire(options?: ExpireOptions): Promise<ExpireResult> {
+    return expire(this.context, options);
+  }
+
+  /** The sale's numbers and phase, in one round trip. */
+  async stats(): Promise<SaleStats> {
+    return saleStats(this.context);
+  }
+
+  /** One buyer's standing (what a front end polls), or `null` when the sale is not loaded. */
+  async userStatus(userId: string): Promise<UserStatus | null> {
+    return userStatus(this.context, userId);
+  }
+
+  /** One reservation by id, or `null` when none has that id. */
+  async reservation(reservationId: string): Promise<Reservation | null> {
+    return reservationStatus(this.context, reservationId);
+  }
+}

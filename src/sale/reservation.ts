@@ -1,0 +1,38 @@
+/**
+ * Where a reservation is in its life: `held` (units set aside, awaiting payment),
+ * `sold` (confirmed; final) or `released` (units back in stock; final).
+ */
+export type ReservationState = 'held' | 'sold' | 'released';
+
+/**
+ * Why a hold was released: the buyer or app cancelled it, its deadline passed, or
+ * the order could not be written (released automatically to compensate).
+ */
+export type ReleaseReason = 'cancelled' | 'expired' | 'failed';
+
+/**
+ * One buyer's hold on units of a sale, and what became of it.
+ *
+ * Times are Unix epoch milliseconds read from Redis's clock (`TIME`), so every
+ * app server agrees on them whatever its own clock says.
+ */
+export interface Reservation {
+  /** Opaque id, unique within the sale: `<saleId>:<sequence>`. */
+  readonly id: string;
+  /** The sale this reservation belongs to. */
+  readonly saleId: string;
+  /** The buyer. */
+  readonly userId: string;
+  /** Units held or sold. */
+  readonly quantity: number;
+  /** Current state. */
+  readonly state: ReservationState;
+  /** Why it was released, when `state` is `'released'`; otherwise `null`. */
+  readonly releaseReason: ReleaseReason | null;
+  /** When the hold was made. */
+  readonly createdAtMs: number;
+  /** The end of the payment window: unpaid at this instant, the hold is released. */
+  readonly deadlineMs: number;
+  /** When it was sold or released; `null` while held. */
+  readonly endedAtMs: number | null;
+}
