@@ -1,8 +1,9 @@
 /**
  * Multi-instance locking (Redlock) over independent Redis servers, built on the
- * optional `redlock` peer dependency. Import from `flash-sale/redlock`.
+ * optional `redlock` peer dependency (`npm install redlock@4`). Import from
+ * `flash-sale/redlock`; the options, results and errors are those of the main
+ * entry (`LockOptions`, `AcquireResult`, `LockNotAcquiredError`, …).
  * @module
  */
 
-/** Placeholder until the Redlock adapter lands. */
-export const REDLOCK_PLACEHOLDER = true;
+export { MultiRedisLock } from './multi-redis-lock.js';

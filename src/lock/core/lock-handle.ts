@@ -1,0 +1,65 @@
+import type { LockKeys } from '../keys/lock-keys.js';
+import { checkTtl, driftMs, type ResolvedLockOptions } from '../options/resolve-lock-options.js';
+import type { HeldLock } from './held-lock.js';
+import type { LockBackend, Taken } from './lock-backend.js';
+import type { ExtendResult, ReleaseResult } from './results.js';
+
+/** Options a held lock needs after acquisition. @internal */
+export type HandleOptions = Pick<ResolvedLockOptions, 'driftFactor' | 'minValidityMs'>;
+
+/**
+ * The {@link HeldLock} implementation. Validity lives on the monotonic clock
+ * (`performance.now()`), never on `Date.now()`, which NTP may step.
+ * @internal
+ */
+export class LockHandle implements HeldLock {
+  readonly key: string;
+  readonly fence: number;
+  private validUntil: number;
+  private released = false;
+
+  /**
+   * @param startedAt - `performance.now()` just before the acquire was sent
+   */
+  constructor(
+    private readonly backend: LockBackend,
+    private readonly keys: LockKeys,
+    private readonly taken: Taken,
+    private readonly ttlMs: number,
+    startedAt: number,
+    private readonly options: HandleOptions,
+  ) {
+    this.key = keys.name;
+    this.fence = taken.fence;
+    this.validUntil = validUntil(startedAt, ttlMs, options.driftFactor);
+  }
+
+  remainingMs(): number {
+    return this.validUntil - performance.now();
+  }
+
+  async extend(ttlMs: number = this.ttlMs): Promise<ExtendResult> {
+    checkTtl(ttlMs, this.options);
+    if (this.released) return { extended: false, reason: 'released' };
+    // Past its validity another holder may already have the lock, even if our key
+    // still looks present here; the Redlock variant cannot know better either.
+    if (this.remainingMs() <= 0) return { extended: false, reason: 'expired' };
+    const startedAt = performance.now();
+    const held = await this.backend.extend(this.keys, this.taken.token, ttlMs, 'extend');
+    if (!held) return { extended: false, reason: 'not-held' };
+    this.validUntil = validUntil(startedAt, ttlMs, this.options.driftFactor);
+    return { extended: true, validityMs: this.remainingMs() };
+  }
+
+  async release(): Promise<ReleaseResult> {
+    if (this.released) return { released: false, reason: 'released' };
+    const deleted = await this.backend.release(this.keys, this.taken.token, 'release');
+    this.released = true;
+    return deleted ? { released: true } : { released: false, reason: 'not-held' };
+  }
+}
+
+/** When a lock sent at `startedAt` with `ttlMs` stops being safe to rely on. @internal */
+export function validUntil(startedAt: number, ttlMs: number, driftFactor: number): number {
+  return startedAt + ttlMs - driftMs(ttlMs, driftFactor);
+}

@@ -1,0 +1,55 @@
+import type { HeldLock } from './held-lock.js';
+import type {
+  AcquireOptions,
+  TryAcquireOptions,
+  WithLockOptions,
+} from '../options/lock-options.js';
+import type { AcquireResult } from './results.js';
+
+/**
+ * The work run under {@link Locker.withLock}.
+ *
+ * @param signal - aborted the moment the lock is lost (its `reason` is a
+ *   {@link LockLostError}) or the caller's own `signal` aborts; stop writing then
+ * @param lock - the held lock, for its fencing token
+ */
+export type LockedFunction<T> = (signal: AbortSignal, lock: HeldLock) => T | PromiseLike<T>;
+
+/**
+ * The interface shared by the single-instance {@link RedisLock} and the
+ * multi-instance `MultiRedisLock` (from `flash-sale/redlock`): code written against
+ * it works with either.
+ */
+export interface Locker {
+  /**
+   * One attempt, answered at once.
+   *
+   * @param key - the lock name, a non-empty string
+   * @returns `{ acquired: true, lock }` or `{ acquired: false, reason }`
+   * @throws {@link InvalidArgumentError} for bad input; `RedisUnavailableError`,
+   *   `RedisTimeoutError`, `RedisCommandError` when Redis fails
+   */
+  tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult>;
+  /**
+   * Tries until the lock is taken or `waitMs` has passed, sleeping between attempts
+   * with exponential backoff and full jitter.
+   *
+   * @param key - the lock name, a non-empty string
+   * @returns `{ acquired: true, lock }`, or `{ acquired: false, reason }` once the wait ran out
+   * @throws the `signal`'s reason when it aborts (a lock taken meanwhile is released
+   *   first); {@link InvalidArgumentError}; the Redis errors
+   */
+  acquire(key: string, options?: AcquireOptions): Promise<AcquireResult>;
+  /**
+   * Acquires the lock (waiting like {@link Locker.acquire}), runs `fn`, keeps the
+   * lock extended while `fn` runs, and always releases it afterwards.
+   *
+   * @param key - the lock name, a non-empty string
+   * @param fn - the work; its signal aborts the moment the lock is lost
+   * @returns what `fn` returns
+   * @throws {@link LockNotAcquiredError} when the lock could not be had within
+   *   `waitMs` (fn did not run); {@link LockLostError} when the lock was lost while
+   *   `fn` ran and `fn` still resolved; whatever `fn` throws; the errors of `acquire`
+   */
+  withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T>;
+}

@@ -1,0 +1,68 @@
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { LockNotAcquiredError } from '../errors/lock-not-acquired-error.js';
+import type { ResolvedLockOptions } from '../options/resolve-lock-options.js';
+import { driftMs } from '../options/resolve-lock-options.js';
+import { checkMs } from '../options/validate.js';
+import { acquireLoop, type AcquireCall } from './acquire-loop.js';
+import type { LockBackend } from './lock-backend.js';
+import { keepAlive } from './keep-alive.js';
+import type { LockedFunction } from './locker.js';
+
+/**
+ * Checks `extendIntervalMs` (default: a third of the ttl): it must come before the
+ * validity runs out, or every extension would arrive too late.
+ * @internal
+ */
+export function resolveExtendInterval(
+  value: unknown,
+  ttlMs: number,
+  options: ResolvedLockOptions,
+): number {
+  if (value === undefined) return Math.max(1, Math.floor(ttlMs / 3));
+  const limit = ttlMs - driftMs(ttlMs, options.driftFactor) - 1;
+  checkMs('extendIntervalMs', value, 1);
+  if ((value as number) > limit) {
+    throw new InvalidArgumentError(
+      'extendIntervalMs',
+      value,
+      `below the ttl minus the drift allowance (at most ${limit} ms here)`,
+    );
+  }
+  return value as number;
+}
+
+/** The body of {@link Locker.withLock} once its arguments are checked. @internal */
+export async function withLock<T>(
+  backend: LockBackend,
+  call: AcquireCall,
+  extendIntervalMs: number,
+  fn: LockedFunction<T>,
+  options: ResolvedLockOptions,
+): Promise<T> {
+  const result = await acquireLoop(backend, call, options, 'withLock');
+  if (!result.acquired) {
+    throw new LockNotAcquiredError(call.keys.name, result.reason, result.attempts, call.waitMs);
+  }
+  const { lock } = result;
+  const controller = new AbortController();
+  const forward = (): void => {
+    controller.abort(call.signal?.reason);
+  };
+  call.signal?.addEventListener('abort', forward, { once: true });
+  const keeper = keepAlive(lock, call.ttlMs, extendIntervalMs, (error) => {
+    controller.abort(error);
+  });
+  try {
+    const value = await fn(controller.signal, lock);
+    const lost = keeper.lost();
+    // fn finished, but not under exclusive access: the caller must know.
+    if (lost !== undefined) throw lost;
+    return value;
+  } finally {
+    keeper.stop();
+    call.signal?.removeEventListener('abort', forward);
+    // Token-checked, so harmless if the lock already passed to someone else; if
+    // Redis fails here the lock frees at its expiry, and fn's outcome matters more.
+    await lock.release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,62 @@
+import type { RedisClient } from '../../redis/redis-client.js';
+import { LockerCore } from '../core/locker-core.js';
+import type { LockedFunction, Locker } from '../core/locker.js';
+import type { AcquireResult } from '../core/results.js';
+import type {
+  AcquireOptions,
+  LockOptions,
+  TryAcquireOptions,
+  WithLockOptions,
+} from '../options/lock-options.js';
+import { resolveLockOptions } from '../options/resolve-lock-options.js';
+import { SingleInstanceBackend } from './single-instance-backend.js';
+
+/**
+ * A distributed lock on one Redis (standalone, Sentinel, or Cluster: each lock
+ * lives in one slot). Acquire is `SET key token NX PX ttl` plus a fencing token in
+ * one script; extend and release only act while the key still holds this holder's
+ * random token. Validity is tracked on the monotonic clock.
+ *
+ * Mutual exclusion holds as long as the Redis keeping the key does not lose it
+ * (a failover to a replica that missed the write can); protect the data you write
+ * under the lock with {@link HeldLock.fence} when that matters (see docs/locks.md).
+ *
+ * @example
+ * ```ts
+ * const locks = new RedisLock(redis, { ttlMs: 5_000 });
+ * const total = await locks.withLock('orders:42', async (signal, lock) => {
+ *   return writeOrder(order, { fence: lock.fence, signal });
+ * });
+ * ```
+ */
+export class RedisLock implements Locker {
+  private readonly core: LockerCore;
+
+  /**
+   * @param client - an ioredis `Redis` or `Cluster`
+   * @param options - defaults and tuning; see {@link LockOptions}
+   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   */
+  constructor(client: RedisClient, options: LockOptions = {}) {
+    const resolved = resolveLockOptions(options);
+    this.core = new LockerCore(
+      new SingleInstanceBackend(client, resolved.commandTimeoutMs),
+      resolved,
+    );
+  }
+
+  /** {@inheritDoc Locker.tryAcquire} */
+  async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
+    return this.core.tryAcquire(key, options);
+  }
+
+  /** {@inheritDoc Locker.acquire} */
+  async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
+    return this.core.acquire(key, options);
+  }
+
+  /** {@inheritDoc Locker.withLock} */
+  async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
+    return this.core.withLock(key, fn, options);
+  }
+}
