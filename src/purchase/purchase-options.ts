@@ -27,13 +27,12 @@ export interface PurchaseRequest {
 }
 
 /** Validates a purchase before it can reach Redis. @internal */
-export function purchaseRequest(
-  userId: unknown,
-  options: PurchaseOptions | undefined,
-): PurchaseRequest {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new InvalidArgumentError('options', options, 'an object');
+export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
+  if (given !== undefined && (typeof given !== 'object' || given === null)) {
+    throw new InvalidArgumentError('options', given, 'an object');
   }
+  // Checked field by field below: callers may be untyped JavaScript.
+  const options = given as PurchaseOptions | undefined;
   return {
     userId: textId('userId', userId),
     quantity: integerInRange('quantity', options?.quantity ?? 1, 1, MAX_PER_USER_LIMIT),

@@ -132,7 +132,7 @@ export class FlashSale {
    * hold answers the same; a sold one throws {@link ReservationSoldError}.
    */
   async cancel(reservationId: string, options: CancelOptions = {}): Promise<Reservation> {
-    const reason = options.reason ?? 'cancelled';
+    const reason: unknown = options.reason ?? 'cancelled'; // untyped callers may pass anything
     if (reason !== 'cancelled' && reason !== 'failed') {
       throw new InvalidArgumentError('reason', reason, "'cancelled' or 'failed'");
     }

@@ -16,7 +16,14 @@ describe.each(BACKENDS)('preload on %s', (backend) => {
     await f.sale.tryPurchase('u1');
     expect(await f.sale.preload({ stock: 10, perUserLimit: 2 })).toBe('unchanged');
     const stats = await f.sale.stats();
-    expect(stats).toMatchObject({ loaded: 10, available: 9, held: 1, sold: 0, perUserLimit: 2, phase: 'open' });
+    expect(stats).toMatchObject({
+      loaded: 10,
+      available: 9,
+      held: 1,
+      sold: 0,
+      perUserLimit: 2,
+      phase: 'open',
+    });
     await expectInvariants(f.client, f.keys, 2);
   });
 
@@ -39,7 +46,13 @@ describe.each(BACKENDS)('preload on %s', (backend) => {
     if (!a.ok || !b.ok) throw new Error('setup purchase failed');
     await f.sale.confirm(b.reservation.id);
     expect(await f.sale.preload({ stock: 5, perUserLimit: 3, force: true })).toBe('replaced');
-    expect(await f.sale.stats()).toMatchObject({ loaded: 5, available: 3, held: 1, sold: 1, perUserLimit: 3 });
+    expect(await f.sale.stats()).toMatchObject({
+      loaded: 5,
+      available: 3,
+      held: 1,
+      sold: 1,
+      perUserLimit: 3,
+    });
     expect((await f.sale.reservation(a.reservation.id))?.state).toBe('held');
     expect(await f.sale.tryPurchase('a', { quantity: 2 })).toMatchObject({ ok: true });
     await expectInvariants(f.client, f.keys, 3);

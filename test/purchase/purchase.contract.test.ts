@@ -18,7 +18,14 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const r = result.reservation;
-    expect(r).toMatchObject({ saleId: 'drop', userId: 'alice', quantity: 1, state: 'held', releaseReason: null, endedAtMs: null });
+    expect(r).toMatchObject({
+      saleId: 'drop',
+      userId: 'alice',
+      quantity: 1,
+      state: 'held',
+      releaseReason: null,
+      endedAtMs: null,
+    });
     expect(r.id).toBe('drop:1');
     expect(r.deadlineMs - r.createdAtMs).toBe(60_000);
     // mock TIME rounds to the second, so allow a little either side
@@ -37,7 +44,10 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
   it('enforces the per-user limit across purchases and quantities', async () => {
     f = openSale(backend);
     await f.sale.preload({ stock: 10, perUserLimit: 2 });
-    expect(await f.sale.tryPurchase('u', { quantity: 3 })).toEqual({ ok: false, reason: 'limit_reached' });
+    expect(await f.sale.tryPurchase('u', { quantity: 3 })).toEqual({
+      ok: false,
+      reason: 'limit_reached',
+    });
     expect((await f.sale.tryPurchase('u', { quantity: 2 })).ok).toBe(true);
     expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'limit_reached' });
     expect((await f.sale.tryPurchase('v')).ok).toBe(true);
@@ -49,7 +59,10 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     f = openSale(backend);
     await f.sale.preload({ stock: 3, perUserLimit: 5 });
     expect((await f.sale.tryPurchase('a', { quantity: 2 })).ok).toBe(true);
-    expect(await f.sale.tryPurchase('b', { quantity: 2 })).toEqual({ ok: false, reason: 'insufficient_stock' });
+    expect(await f.sale.tryPurchase('b', { quantity: 2 })).toEqual({
+      ok: false,
+      reason: 'insufficient_stock',
+    });
     expect((await f.sale.tryPurchase('b')).ok).toBe(true);
     expect(await f.sale.tryPurchase('c')).toEqual({ ok: false, reason: 'sold_out' });
     expect(await f.sale.stats()).toMatchObject({ available: 0, held: 3, phase: 'sold_out' });
@@ -115,7 +128,10 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
       expect(status?.reservations.map((r) => r.userId)).toEqual([user]);
       expect(status?.used).toBe(1);
     }
-    expect(await f.sale.tryPurchase(users[0] ?? '')).toEqual({ ok: false, reason: 'limit_reached' });
+    expect(await f.sale.tryPurchase(users[0] ?? '')).toEqual({
+      ok: false,
+      reason: 'limit_reached',
+    });
     if (backend !== 'cluster') {
       const keys = await f.client.keys(`${f.prefix}*`);
       expect(keys.sort()).toEqual([...f.keys.all].sort());
@@ -130,7 +146,10 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
       Array.from({ length: 12 }, (_, i) => f.sale.tryPurchase(`u${String(i % 4)}`)),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
-    expect(results.filter((r) => !r.ok && r.reason === 'sold_out').length + results.filter((r) => !r.ok && r.reason === 'limit_reached').length).toBe(7);
+    expect(
+      results.filter((r) => !r.ok && r.reason === 'sold_out').length +
+        results.filter((r) => !r.ok && r.reason === 'limit_reached').length,
+    ).toBe(7);
     const ids = results.flatMap((r) => (r.ok ? [r.reservation.id] : []));
     expect(new Set(ids).size).toBe(5);
     await expectInvariants(f.client, f.keys, 2);

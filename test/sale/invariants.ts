@@ -38,7 +38,11 @@ export async function zsetMembers(client: AnyClient, key: string): Promise<strin
 }
 
 /** Asserts every invariant and returns the recount for further checks. */
-export async function expectInvariants(client: AnyClient, keys: SaleKeys, limit: number): Promise<Recount> {
+export async function expectInvariants(
+  client: AnyClient,
+  keys: SaleKeys,
+  limit: number,
+): Promise<Recount> {
   const [meta, holds, used, deadlines] = await Promise.all([
     client.hgetall(keys.meta),
     client.hgetall(keys.holds),
@@ -77,7 +81,9 @@ export async function expectInvariants(client: AnyClient, keys: SaleKeys, limit:
   expect(num('held')).toBe(held);
   expect(num('sold')).toBe(sold);
   // conservation
-  expect(recount.available + held + sold).toBe(recount.loaded + recount.restocked - recount.withdrawn);
+  expect(recount.available + held + sold).toBe(
+    recount.loaded + recount.restocked - recount.withdrawn,
+  );
   expect(recount.available).toBeGreaterThanOrEqual(0);
   // per-user limit, and the used counters agree with the records
   for (const [user, units] of perUser) {

@@ -12,6 +12,8 @@ export interface SaleFixture {
   readonly client: AnyClient;
   readonly keys: SaleKeys;
   readonly prefix: string;
+  /** Margin for waits on the backend's clock: 0 on Redis, 2 s on ioredis-mock. */
+  readonly clockSlackMs: number;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function openSale(
     client,
     keys,
     prefix,
+    clockSlackMs: backend === 'mock' ? 2000 : 0,
     async close() {
       await client.del(...keys.all);
       client.disconnect();
