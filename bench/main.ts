@@ -1,0 +1,72 @@
+/**
+ * npm run bench — tryPurchase decisions per second from one Node process, side by
+ * side with redis-benchmark running EVALSHA of the same script against the same
+ * private server in the same run.
+ *
+ *   BENCH_MS=1500 npm run bench     # measurement window per case (default 1500)
+ */
+import { cpus } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { startRedisServer } from '../test/harness/redis-server.js';
+import { measurePurchaseRate, type RateCase } from './purchase-rate.js';
+import { measureRedisBenchmark } from './redis-benchmark.js';
+
+const durationMs = Number(process.env.BENCH_MS ?? 1500);
+const CONCURRENCY = [1, 16, 64, 256];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const server = await startRedisServer({ args: ['--appendonly', 'no'] });
+  try {
+    console.log(
+      `machine: ${String(cpus().length)} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${execFileSync('redis-server', ['--version']).toString().split(' ').slice(0, 3).join(' ')}`,
+    );
+    console.log(
+      `each case: ${String(durationMs)} ms after a warm-up; private redis-server on port ${String(server.port)}, no persistence\n`,
+    );
+
+    const pipelined = await measureRedisBenchmark(server.port, {
+      pipeline: 16,
+      clients: 50,
+      requests: 200_000,
+    });
+    const unpipelined = await measureRedisBenchmark(server.port, {
+      pipeline: 1,
+      clients: 50,
+      requests: 100_000,
+    });
+    console.log(
+      'redis-benchmark, EVALSHA of the purchase script, one decision per call, 50 clients:',
+    );
+    console.log(`  pipelined (-P 16):   ${fmt(pipelined)} decisions/s  (the 100 % mark below)`);
+    console.log(`  unpipelined (-P 1):  ${fmt(unpipelined)} decisions/s\n`);
+
+    const rows: string[][] = [
+      ['coalescing', 'auto-pipelining', ...CONCURRENCY.map((c) => `c=${String(c)}`)],
+    ];
+    for (const maxBatchSize of [1, 64]) {
+      for (const autoPipelining of [false, true]) {
+        const row = [
+          maxBatchSize === 1 ? 'off (1/call)' : `on (≤${String(maxBatchSize)}/call)`,
+          autoPipelining ? 'on' : 'off',
+        ];
+        for (const concurrency of CONCURRENCY) {
+          const rateCase: RateCase = { autoPipelining, maxBatchSize, concurrency };
+          const rate = await measurePurchaseRate(server.port, rateCase, durationMs);
+          row.push(`${fmt(rate)} (${String(Math.round((100 * rate) / pipelined))} %)`);
+        }
+        rows.push(row);
+      }
+    }
+    console.log(
+      'flash-sale tryPurchase from one Node process: decisions/s (% of redis-benchmark pipelined)',
+    );
+    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+    for (const row of rows)
+      console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
