@@ -56,17 +56,17 @@ export class MultiRedisLock implements Locker {
     this.core = new LockerCore(backend, resolved);
   }
 
-  /** {@inheritDoc Locker.tryAcquire} */
+  /** {@inheritDoc index!Locker.tryAcquire} */
   async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
     return this.core.tryAcquire(key, options);
   }
 
-  /** {@inheritDoc Locker.acquire} */
+  /** {@inheritDoc index!Locker.acquire} */
   async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
     return this.core.acquire(key, options);
   }
 
-  /** {@inheritDoc Locker.withLock} */
+  /** {@inheritDoc index!Locker.withLock} */
   async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
     return this.core.withLock(key, fn, options);
   }

@@ -1,0 +1,90 @@
+/**
+ * The lock across real processes on the real server: contention, a holder killed
+ * with SIGKILL, a holder paused (SIGSTOP) past its ttl.
+ */
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { RedisLock } from '../../src/index.js';
+import { redisClient, uniquePrefix } from '../harness/clients.js';
+import { spawnFixture } from './fixtures/spawn-fixture.js';
+import { held } from './lock-contract.js';
+
+const port = inject('redisPort');
+const client = redisClient();
+afterAll(() => {
+  client.disconnect();
+});
+
+async function runCounter(mode: 'lock' | 'none', workers: number, iterations: number) {
+  const prefix = uniquePrefix('lock-counter');
+  const fixtures = Array.from({ length: workers }, () =>
+    spawnFixture('counter-worker', [port, prefix, workers, iterations, mode]),
+  );
+  const codes = await Promise.all(fixtures.map(async (fixture) => fixture.exited()));
+  const counter = Number(await client.get(`${prefix}counter`));
+  const fences = (await client.lrange(`${prefix}fences`, 0, -1)).map(Number);
+  await client.del(`${prefix}counter`, `${prefix}fences`, `${prefix}ready`);
+  return { codes, counter, fences };
+}
+
+describe('mutual exclusion under contention', () => {
+  const workers = 4;
+  const iterations = 25;
+
+  it('N processes incrementing under withLock reach exactly N × iterations, fences strictly increasing', async () => {
+    const { codes, counter, fences } = await runCounter('lock', workers, iterations);
+    expect(codes).toEqual(Array(workers).fill(0));
+    expect(counter).toBe(workers * iterations);
+    // Pushed under the lock, so list order is acquisition order.
+    expect(fences).toHaveLength(workers * iterations);
+    for (let index = 1; index < fences.length; index++) {
+      expect(fences[index]).toBeGreaterThan(fences[index - 1] ?? Infinity);
+    }
+  });
+
+  it('the same workload without the lock loses updates (the check above can fail)', async () => {
+    const { codes, counter } = await runCounter('none', workers, iterations);
+    expect(codes).toEqual(Array(workers).fill(0));
+    expect(counter).toBeLessThan(workers * iterations);
+  });
+});
+
+describe('holders that die or stall', () => {
+  it('a holder killed with SIGKILL keeps its lock only until expiry', async () => {
+    const keyPrefix = uniquePrefix('lock-kill');
+    const locks = new RedisLock(client, { keyPrefix, retryDelayMs: 10, maxRetryDelayMs: 50 });
+    const holder = spawnFixture('holder', [port, keyPrefix, 'k', 400]);
+    const fence = Number((await holder.line('holding ')).split(' ')[1]);
+    // Alive, it extends past its ttl: the lock is not simply expiring on its own.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await locks.tryAcquire('k')).toMatchObject({ acquired: false, reason: 'held' });
+    holder.child.kill('SIGKILL');
+    expect(await holder.exited()).toBe('SIGKILL');
+    const next = held(await locks.acquire('k', { waitMs: 5_000 }));
+    expect(next.fence).toBeGreaterThan(fence);
+    await next.release();
+  });
+
+  it('a holder paused past its ttl is told on waking, and its late release leaves the next holder alone', async () => {
+    const keyPrefix = uniquePrefix('lock-pause');
+    const locks = new RedisLock(client, { keyPrefix, retryDelayMs: 10, maxRetryDelayMs: 50 });
+    const holder = spawnFixture('holder', [port, keyPrefix, 'k', 300]);
+    const fence = Number((await holder.line('holding ')).split(' ')[1]);
+    holder.child.kill('SIGSTOP');
+    const next = held(await locks.acquire('k', { waitMs: 5_000 }));
+    expect(next.fence).toBeGreaterThan(fence);
+    holder.child.kill('SIGCONT');
+
+    expect(await holder.line('aborted ')).toMatch(/^aborted LockLostError (expired|not-held)$/);
+    expect(await holder.line('settled ')).toBe('settled LockLostError');
+    expect(await holder.line('release-again ')).toBe(
+      'release-again {"released":false,"reason":"released"}',
+    );
+    expect(await holder.exited()).toBe(0);
+
+    // The paused holder's withLock released with its own token after waking:
+    // the next holder's lock must have survived it.
+    expect((await next.extend()).extended).toBe(true);
+    expect(await locks.tryAcquire('k')).toMatchObject({ acquired: false, reason: 'held' });
+    expect(await next.release()).toEqual({ released: true });
+  }, 20_000);
+});
