@@ -11,7 +11,7 @@ import { startRedisServer } from '../test/harness/redis-server.js';
 import { measurePurchaseRate, type RateCase } from './purchase-rate.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 
-const durationMs = Number(process.env.BENCH_MS ?? 1500);
+const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
 const CONCURRENCY = [1, 16, 64, 256];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 

@@ -15,7 +15,7 @@ export interface DemoBackend {
 
 /** Connects to REDIS_URL, or falls back to the embedded backend. */
 export async function connectDemoBackend(): Promise<DemoBackend> {
-  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const url = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const probe = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 1000,

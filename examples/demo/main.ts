@@ -15,7 +15,7 @@ import { runCrowd, type CrowdPlan } from './crowd.js';
 
 const STOCK = 100;
 const HOLD_MS = 2000;
-const BUYERS = Number(process.env.DEMO_BUYERS ?? 20_000);
+const BUYERS = Number(process.env['DEMO_BUYERS'] ?? 20_000);
 const plan: CrowdPlan = {
   buyers: BUYERS,
   distinctUsers: Math.round(BUYERS * 0.85), // some people try twice
