@@ -1,12 +1,11 @@
 /**
  * `npm run bench:lock`: acquire/release pairs per second for this package's locks
- * against redis-semaphore's Mutex and redlock 4.2, on one freshly started
- * redis-server (never the shared 6379), in one run, printed as one table.
+ * against redis-semaphore's Mutex and redlock 4.2, on freshly started redis-servers
+ * (never the shared 6379), in one run, printed as one table.
  *
- * The library's sources import `.lua` files, which plain tsx cannot load, so the
- * loader is registered first and the benchmark body imported after it.
+ * The npm script preloads build/register-lua.ts, which lets the sources' `.lua`
+ * imports load under tsx.
  */
-import '../../test/lock/fixtures/register-lua.js';
+import { runLockBench } from './run.js';
 
-const { runLockBench } = await import('./run.js');
 await runLockBench();
