@@ -50,10 +50,15 @@ export interface PreloadOptions {
 
 /** Defaults of {@link PreloadOptions}. */
 export const PRELOAD_DEFAULTS = {
+  /** {@inheritDoc PreloadOptions.perUserLimit} */
   perUserLimit: 1,
+  /** {@inheritDoc PreloadOptions.holdMs} */
   holdMs: 15 * 60_000,
+  /** {@inheritDoc PreloadOptions.retainMs} */
   retainMs: DAY_MS,
+  /** {@inheritDoc PreloadOptions.outbox} */
   outbox: true,
+  /** {@inheritDoc PreloadOptions.force} */
   force: false,
 } as const satisfies Partial<PreloadOptions>;
 

@@ -34,7 +34,10 @@ export interface FlashSaleOptions {
 
 /** Defaults of {@link FlashSaleOptions}. */
 export const FLASH_SALE_DEFAULTS = {
+  /** {@inheritDoc FlashSaleOptions.keyPrefix} */
   keyPrefix: 'flash-sale:',
+  /** {@inheritDoc FlashSaleOptions.commandTimeoutMs} */
   commandTimeoutMs: 2000,
+  /** {@inheritDoc FlashSaleOptions.maxBatchSize} */
   maxBatchSize: 64,
 } as const satisfies Partial<FlashSaleOptions>;
