@@ -1,0 +1,19 @@
+/** Options shared by the Express and Koa example apps. */
+export interface ExampleAppOptions {
+  /**
+   * Receives every error answered with a 5xx (the client sees a generic message,
+   * so this is where the details go).
+   * @defaultValue `console.error`
+   */
+  readonly logError?: (error: unknown) => void;
+}
+
+/** `logError` with its default applied. */
+export function errorLogger(options: ExampleAppOptions): (error: unknown) => void {
+  return (
+    options.logError ??
+    ((error) => {
+      console.error(error);
+    })
+  );
+}
