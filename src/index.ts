@@ -85,3 +85,31 @@ export type {
   WithLockOptions,
 } from './lock/options/lock-options.js';
 // ── end lock ────────────────────────────────────────────────────────────────
+
+// ── order pipeline ──────────────────────────────────────────────────────────
+export type { OrderEvent, OrderEventType } from './outbox/order-event.js';
+export type { OrderSink, OrderSinkContext } from './sink/order-sink.js';
+export { OutboxWorker } from './worker/outbox-worker.js';
+export { OUTBOX_WORKER_DEFAULTS } from './worker/worker-options.js';
+export type { OutboxWorkerOptions, WorkerStage } from './worker/worker-options.js';
+export type { OutboxWorkerStats } from './worker/worker-stats.js';
+export { readDeadLetters, removeDeadLetters } from './outbox/dead-letters.js';
+export type {
+  DeadLetter,
+  DeadLetterCompensation,
+  ReadDeadLettersOptions,
+} from './outbox/dead-letters.js';
+export { InRequestOrders, IN_REQUEST_ORDERS_DEFAULTS } from './order/in-request-orders.js';
+export type { InRequestOrdersOptions } from './order/in-request-orders.js';
+export { QueuedOrders } from './order/queued-orders.js';
+export type { QueuedPurchaseResult, QueuedPurchaseSuccess } from './order/queued-orders.js';
+export type { OrderState, OrderStatus, OrderStatusReason } from './order/order-status.js';
+export { ExpirySweeper } from './sweeper/expiry-sweeper.js';
+export { EXPIRY_SWEEPER_DEFAULTS } from './sweeper/sweeper-options.js';
+export type { ExpirySweeperOptions } from './sweeper/sweeper-options.js';
+export { OrderWriteError, isOrderWriteError } from './errors/order-write-error.js';
+export {
+  OrderSinkTimeoutError,
+  isOrderSinkTimeoutError,
+} from './errors/order-sink-timeout-error.js';
+// ── end order pipeline ──────────────────────────────────────────────────────

@@ -1,0 +1,89 @@
+/**
+ * An OrderSink that writes orders to PostgreSQL with `pg`, one transaction per
+ * batch. Redelivered events are harmless: each event id is inserted once into the
+ * events table (primary key, ON CONFLICT DO NOTHING), only newly inserted events
+ * change an order, and an order's status only moves forward
+ * (reserved → confirmed | cancelled | expired | failed), so a late duplicate
+ * can never undo a later state.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { OrderEvent, OrderSink } from '../../src/index.js';
+import { checkTables, DEFAULT_TABLES, type OrderTables } from './schema.js';
+
+/** Options of {@link createPostgresSink}. */
+export interface PostgresSinkOptions {
+  /** Table names; see {@link createOrderTables}. */
+  readonly tables?: OrderTables;
+  /** Runs inside each batch's transaction, after the orders are written (extra rows, audits). */
+  readonly alsoWrite?: (client: PoolClient, events: readonly OrderEvent[]) => Promise<void>;
+}
+
+/** Per reservation, the last of its newly stored events in this batch (terminal wins). */
+function latestPerReservation(events: readonly OrderEvent[]): OrderEvent[] {
+  const latest = new Map<string, OrderEvent>();
+  for (const event of events) {
+    const seen = latest.get(event.reservationId);
+    if (seen === undefined || seen.type === 'reserved') latest.set(event.reservationId, event);
+  }
+  return [...latest.values()];
+}
+
+/** Builds the sink. The pool's connections are borrowed per batch. */
+export function createPostgresSink(pool: Pool, options: PostgresSinkOptions = {}): OrderSink {
+  const { orders, events: eventsTable } = checkTables(options.tables ?? DEFAULT_TABLES);
+  return {
+    async write(events, { signal }) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        signal.throwIfAborted();
+        await client.query('BEGIN');
+        const stored = await client.query<{ event_id: string }>(
+          `INSERT INTO ${eventsTable} (event_id, reservation_id, type, at)
+           SELECT e.event_id, e.reservation_id, e.type, to_timestamp(e.at_ms / 1000.0)
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::double precision[])
+             AS e(event_id, reservation_id, type, at_ms)
+           ON CONFLICT (event_id) DO NOTHING
+           RETURNING event_id`,
+          [
+            events.map((event) => event.id),
+            events.map((event) => event.reservationId),
+            events.map((event) => event.type),
+            events.map((event) => event.atMs),
+          ],
+        );
+        const fresh = new Set(stored.rows.map((row) => row.event_id));
+        const changes = latestPerReservation(events.filter((event) => fresh.has(event.id)));
+        if (changes.length > 0) {
+          await client.query(
+            `INSERT INTO ${orders} (reservation_id, sale_id, user_id, quantity, status, deadline, updated_at)
+             SELECT r, s, u, q, st, to_timestamp(d / 1000.0), to_timestamp(a / 1000.0)
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[],
+                         $6::double precision[], $7::double precision[]) AS c(r, s, u, q, st, d, a)
+             ON CONFLICT (reservation_id) DO UPDATE
+               SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+               WHERE ${orders}.status = 'reserved' AND EXCLUDED.status <> 'reserved'`,
+            [
+              changes.map((event) => event.reservationId),
+              changes.map((event) => event.saleId),
+              changes.map((event) => event.userId),
+              changes.map((event) => event.quantity),
+              changes.map((event) => event.type), // the order's status after it
+              changes.map((event) => event.deadlineMs),
+              changes.map((event) => event.atMs),
+            ],
+          );
+        }
+        await options.alsoWrite?.(client, events);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { callRedis } from '../redis/call-redis.js';
+import type { FlashSale } from '../sale/flash-sale.js';
+import { integerInRange } from '../validate/integer-in-range.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { decodeEntry } from './decode-entry.js';
+import type { OrderEvent } from './order-event.js';
+import { outboxKeys } from './outbox-keys.js';
+import { saleContextOf } from './sale-context-of.js';
+
+/**
+ * An event the sink never accepted, kept in the sale's dead-letter stream for an
+ * operator. Dead letters live as long as the sale's keys (`retainMs` after the
+ * sale), so handle them within that time.
+ */
+export interface DeadLetter {
+  /** The dead letter's own id (its entry id in the dead-letter stream). */
+  readonly id: string;
+  /** The event, or `null` when the outbox entry was not a hold event. */
+  readonly event: OrderEvent | null;
+  /** The event's entry id in the outbox stream. */
+  readonly position: string;
+  /** Attempts made before it was given up. */
+  readonly attempts: number;
+  /** The last failure, as the sink reported it. */
+  readonly error: string;
+  /** What happened to the hold when the event was given up. */
+  readonly compensation: DeadLetterCompensation;
+}
+
+/**
+ * What dead-lettering did to the hold of a `reserved` event the sink never
+ * accepted: `released` (units and allowance are back, recorded as a `failed`
+ * event), `already_released` (cancelled or expired before), `sold` (paid before
+ * its order was written: settle it by hand), `unknown` (no such reservation any
+ * more); `none` for the other events, whose holds had already ended.
+ */
+export type DeadLetterCompensation = 'released' | 'already_released' | 'sold' | 'unknown' | 'none';
+
+/** Options of {@link readDeadLetters}. */
+export interface ReadDeadLettersOptions {
+  /**
+   * Most dead letters to return.
+   * @defaultValue `100`
+   */
+  readonly count?: number;
+  /** Return only dead letters after this {@link DeadLetter.id} (for paging). */
+  readonly after?: string;
+}
+
+const ENTRY_ID = /^\d+-\d+$/;
+
+function entryIds(argument: string, values: readonly unknown[]): string[] {
+  return values.map((value) => {
+    if (typeof value !== 'string' || !ENTRY_ID.test(value)) {
+      throw new InvalidArgumentError(argument, value, 'a dead letter id ("<ms>-<seq>")');
+    }
+    return value;
+  });
+}
+
+/** Reads a sale's dead letters, oldest first. */
+export async function readDeadLetters(
+  sale: FlashSale,
+  options: ReadDeadLettersOptions = {},
+): Promise<DeadLetter[]> {
+  const context = saleContextOf(sale);
+  const count = integerInRange('count', options.count ?? 100, 1, 10_000);
+  const start =
+    options.after === undefined ? '-' : `(${entryIds('after', [options.after]).join('')}`;
+  const reply: unknown = await callRedis(
+    'readDeadLetters',
+    context.commandTimeoutMs,
+    context.client.xrange(outboxKeys(context.keys).dead, start, '+', 'COUNT', count),
+  );
+  return (Array.isArray(reply) ? (reply as unknown[]) : []).map(decodeDeadLetter);
+}
+
+/** Deletes handled dead letters by id; returns how many were deleted. */
+export async function removeDeadLetters(sale: FlashSale, ids: readonly string[]): Promise<number> {
+  const context = saleContextOf(sale);
+  if (!Array.isArray(ids))
+    throw new InvalidArgumentError('ids', ids, 'an array of dead letter ids');
+  if (ids.length === 0) return 0;
+  return callRedis(
+    'removeDeadLetters',
+    context.commandTimeoutMs,
+    context.client.xdel(outboxKeys(context.keys).dead, ...entryIds('ids', ids)),
+  );
+}
+
+function decodeDeadLetter(raw: unknown): DeadLetter {
+  const [id, fields] = raw as [string, string[]];
+  const map = new Map<string, string>();
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    map.set(fields[index] ?? '', fields[index + 1] ?? '');
+  }
+  const position = map.get('entry') ?? '';
+  return {
+    id,
+    event: decodeEntry([position, fields])?.event ?? null,
+    position,
+    attempts: Number(map.get('attempts') ?? 0),
+    error: map.get('error') ?? '',
+    compensation: (map.get('compensation') ?? 'none') as DeadLetterCompensation,
+  };
+}

@@ -1,0 +1,72 @@
+import { orderEventId, type OrderEvent, type OrderEventType } from './order-event.js';
+
+/** One entry of the outbox stream, decoded. @internal */
+export interface OutboxEntry {
+  /** The stream entry id. */
+  readonly position: string;
+  /** The event, or `null` when the entry is not a well-formed hold event. */
+  readonly event: OrderEvent | null;
+}
+
+/** An entry that carries a well-formed event. @internal */
+export type EventEntry = OutboxEntry & { readonly event: OrderEvent };
+
+const TYPES = new Set<string>(['reserved', 'confirmed', 'cancelled', 'expired', 'failed']);
+
+function fieldMap(fields: unknown): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!Array.isArray(fields)) return map;
+  for (let index = 0; index + 1 < fields.length; index += 2) {
+    map.set(String(fields[index]), String(fields[index + 1]));
+  }
+  return map;
+}
+
+function count(text: string | undefined): number {
+  const value = Number(text);
+  return text !== undefined && /^\d+$/.test(text) ? value : Number.NaN;
+}
+
+/**
+ * Decodes one stream entry `[id, [field, value, …]]` as written by
+ * src/scripts/lib/outbox.lua. Returns `null` for an entry the stream no longer
+ * holds (deleted while pending).
+ * @internal
+ */
+export function decodeEntry(raw: unknown): OutboxEntry | null {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return null;
+  const [position, fields] = raw as [string, unknown];
+  if (fields === null) return null;
+  const map = fieldMap(fields);
+  const type = map.get('type') ?? '';
+  const event = {
+    saleId: map.get('sale') ?? '',
+    reservationId: map.get('rid') ?? '',
+    userId: map.get('user') ?? '',
+    quantity: count(map.get('qty')),
+    atMs: count(map.get('at')),
+    deadlineMs: count(map.get('deadline')),
+  };
+  const wellFormed =
+    TYPES.has(type) &&
+    event.reservationId !== '' &&
+    event.saleId !== '' &&
+    [event.quantity, event.atMs, event.deadlineMs].every(Number.isFinite);
+  if (!wellFormed) return { position, event: null };
+  const eventType = type as OrderEventType;
+  return {
+    position,
+    event: {
+      id: orderEventId(event.reservationId, eventType),
+      type: eventType,
+      ...event,
+      position,
+    },
+  };
+}
+
+/** Decodes a list of raw stream entries, dropping those no longer in the stream. @internal */
+export function decodeEntries(raw: unknown): OutboxEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map(decodeEntry).filter((entry) => entry !== null);
+}

@@ -1,0 +1,25 @@
+--[[ ack-4.lua: acknowledge entries the sink has written. A 'reserved' event
+acknowledged here marks its reservation as placed: its order exists, and its
+later event may go to the sink. Entries already acknowledged (by a worker that
+wrote them too) are left as they are.
+
+KEYS[1] events stream   KEYS[2] delivered hash   KEYS[3] attempts hash
+KEYS[4] the sale's meta hash (for the lifetime of KEYS[2])
+ARGV[1] group
+ARGV[2..] per entry: entry id, reservation id, event type
+Returns the number of entries this call acknowledged
+]]
+-- @include keep-with-sale
+
+local EVENTS, DELIVERED, ATTEMPTS = KEYS[1], KEYS[2], KEYS[3]
+local acked = 0
+for i = 2, #ARGV, 3 do
+  local id, rid, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if redis.call('XACK', EVENTS, ARGV[1], id) == 1 then
+    acked = acked + 1
+    if kind == 'reserved' then redis.call('HSET', DELIVERED, rid, 'placed') end
+  end
+  redis.call('HDEL', ATTEMPTS, id, id .. ':error')
+end
+if acked > 0 then keep_with_sale(KEYS[4], { DELIVERED }) end
+return acked

@@ -1,0 +1,306 @@
+import type { RedisClient } from '../redis/redis-client.js';
+import type { EventEntry, OutboxEntry } from '../outbox/decode-entry.js';
+import { OutboxGroup } from '../outbox/outbox-group.js';
+import { saleContextOf } from '../outbox/sale-context-of.js';
+import { abortableSleep, fullJitterMs } from '../lock/core/abortable-sleep.js';
+import { writeToSink } from '../sink/write-to-sink.js';
+import { compensate } from './compensate.js';
+import { duplicateClient } from './duplicate-client.js';
+import { GroupReader } from './group-reader.js';
+import { HeldEntries } from './held-entries.js';
+import { resolveWorkerOptions, type ResolvedWorkerOptions } from './resolve-worker-options.js';
+import type { OutboxWorkerOptions, WorkerStage } from './worker-options.js';
+import type { OutboxWorkerStats } from './worker-stats.js';
+
+/** One run of the worker, from start() to the end of stop(). */
+interface Session {
+  /** Aborted by stop(): finish the cycle in hand, then leave. */
+  readonly stop: AbortController;
+  /** Aborted stopTimeoutMs after stop(): abandon a write still in flight. */
+  readonly giveUp: AbortController;
+  readonly blocking: RedisClient;
+  readonly reader: GroupReader;
+  readonly heartbeat: NodeJS.Timeout;
+  done?: Promise<void>;
+  stopped?: Promise<void>;
+}
+
+/** Consumers that hold nothing and were idle this many reclaim periods are forgotten. */
+const FORGET_AFTER_RECLAIM_PERIODS = 10;
+
+/**
+ * Delivers a sale's outbox to an {@link OrderSink}, at least once, surviving
+ * crashes: run one or more in any processes (a consumer group shares the work).
+ *
+ * Each cycle takes up to `batchSize` events (retries that are due first, then
+ * events other workers left idle for `reclaimIdleMs`, then new ones), writes them
+ * to the sink and acknowledges them only after the sink resolved. A failed write
+ * is retried with exponential backoff and jitter; an event that failed before is
+ * retried alone, so one bad event cannot drag its batch-mates along. After
+ * `maxAttempts` the event goes to the dead-letter stream ({@link readDeadLetters});
+ * for a `reserved` event the hold is released first (stock and allowance back),
+ * which is an event of its own (`failed`). A reservation's later event waits until
+ * its `reserved` event is written or dead-lettered, so the sink sees them in order.
+ * Acknowledged entries are trimmed from the stream.
+ *
+ * @example
+ * ```ts
+ * const worker = new OutboxWorker({ sale, sink: postgresSink });
+ * worker.start();
+ * process.on('SIGTERM', () => void worker.stop());
+ * ```
+ */
+export class OutboxWorker {
+  private readonly options: ResolvedWorkerOptions;
+  private readonly group: OutboxGroup;
+  private readonly held = new HeldEntries();
+  private readonly counts = { written: 0, failedWrites: 0, deadLettered: 0, reclaimed: 0 };
+  private inFlight: readonly EventEntry[] = [];
+  private unacked: readonly EventEntry[] = [];
+  private session: Session | undefined;
+  private beating = false;
+  private nextReclaimAtMs = 0;
+  private nextTrimAtMs = 0;
+
+  /**
+   * @param options - the sale, the sink and tuning; see {@link OutboxWorkerOptions}
+   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   */
+  constructor(options: OutboxWorkerOptions) {
+    this.options = resolveWorkerOptions(options);
+    const context = saleContextOf(this.options.sale);
+    this.group = new OutboxGroup(context, this.options.group, this.options.consumer);
+  }
+
+  /** This worker's consumer name in the group. */
+  get consumer(): string {
+    return this.options.consumer;
+  }
+
+  /** True from {@link OutboxWorker.start} until {@link OutboxWorker.stop} has finished. */
+  get running(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** Counters of what this worker has done. */
+  stats(): OutboxWorkerStats {
+    return { ...this.counts };
+  }
+
+  /**
+   * Starts delivering in the background. Errors never escape: they go to
+   * `onError` and the worker retries. Calling it while running does nothing.
+   */
+  start(): void {
+    if (this.session !== undefined) return;
+    const context = this.group.context;
+    // Blocking reads get a connection of their own, so they never delay other commands.
+    const blocking = duplicateClient(context.client);
+    const session: Session = {
+      stop: new AbortController(),
+      giveUp: new AbortController(),
+      blocking,
+      reader: new GroupReader(context, blocking, this.options.group, this.options.consumer),
+      heartbeat: setInterval(() => void this.beat(), Math.ceil(this.options.reclaimIdleMs / 3)),
+    };
+    session.heartbeat.unref();
+    this.session = session;
+    session.done = this.run(session);
+  }
+
+  /**
+   * Stops after the cycle in hand: a write in flight may finish within
+   * `stopTimeoutMs` and is then acknowledged; past that it is abandoned without
+   * acknowledgement and its events are reclaimed later. Nothing that was not
+   * written is ever acknowledged. Events waiting for a retry stay pending for
+   * another worker (or this one, restarted) to reclaim.
+   */
+  async stop(): Promise<void> {
+    const session = this.session;
+    if (session === undefined) return;
+    session.stopped ??= this.finish(session);
+    return session.stopped;
+  }
+
+  private async finish(session: Session): Promise<void> {
+    session.stop.abort();
+    const timer = setTimeout(() => {
+      session.giveUp.abort();
+    }, this.options.stopTimeoutMs);
+    timer.unref();
+    await session.done;
+    clearTimeout(timer);
+    clearInterval(session.heartbeat);
+    session.blocking.disconnect();
+    this.session = undefined;
+  }
+
+  private async run(session: Session): Promise<void> {
+    let failures = 0;
+    while (!session.stop.signal.aborted) {
+      try {
+        await this.cycle(session);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.report(error, 'read');
+        const { retryDelayMs, maxRetryDelayMs } = this.options;
+        await this.pause(fullJitterMs(failures, retryDelayMs, maxRetryDelayMs), session);
+      }
+    }
+  }
+
+  private async cycle(session: Session): Promise<void> {
+    if (this.unacked.length > 0) await this.acknowledge(this.unacked);
+    await this.trimIfDue();
+    const candidates = await this.nextCandidates(session);
+    if (candidates.length > 0) await this.deliver(candidates, session);
+  }
+
+  /** Due retries first, then idle entries of other consumers, then new entries. */
+  private async nextCandidates(session: Session): Promise<EventEntry[]> {
+    const { batchSize, blockMs, reclaimIdleMs, maxHeldEvents } = this.options;
+    const now = Date.now();
+    const due = this.held.takeDue(now, batchSize);
+    if (due.length > 0) return due;
+    if (session.reader.scanning || now >= this.nextReclaimAtMs) {
+      this.nextReclaimAtMs = now + Math.ceil(reclaimIdleMs / 2);
+      const reclaimed = await this.usable(await session.reader.reclaim(batchSize, reclaimIdleMs));
+      this.counts.reclaimed += reclaimed.length;
+      if (reclaimed.length > 0) return reclaimed;
+    }
+    const nextDue = this.held.nextDueAtMs();
+    const waitMs = Math.max(1, Math.min(blockMs, (nextDue ?? Infinity) - now));
+    if (this.held.size >= maxHeldEvents) {
+      await this.pause(waitMs, session);
+      return [];
+    }
+    return this.usable(await session.reader.readNew(batchSize, waitMs, session.stop.signal));
+  }
+
+  /** Dead-letters entries that are not hold events; returns the others. */
+  private async usable(entries: readonly OutboxEntry[]): Promise<EventEntry[]> {
+    const events: EventEntry[] = [];
+    for (const entry of entries) {
+      if (entry.event === null) await this.deadLetter(entry, 0, 'not a hold event');
+      else events.push(entry as EventEntry);
+    }
+    return events;
+  }
+
+  private async deliver(candidates: readonly EventEntry[], session: Session): Promise<void> {
+    const { maxAttempts, retryDelayMs, maxRetryDelayMs } = this.options;
+    let decisions;
+    try {
+      decisions = await this.group.begin(candidates, maxAttempts);
+    } catch (error) {
+      for (const entry of candidates) this.held.hold(entry, Date.now() + retryDelayMs);
+      throw error;
+    }
+    const writes: EventEntry[] = [];
+    const attempts = new Map<string, number>();
+    for (const { entry, verdict, attempts: before } of decisions) {
+      if (verdict === 'write') {
+        writes.push(entry);
+        attempts.set(entry.position, before + 1);
+      } else if (verdict === 'deferred') {
+        this.held.hold(entry, Date.now() + retryDelayMs);
+      } else if (verdict !== 'lost') {
+        this.held.hold(entry, Date.now()); // 'later', or 'exhausted' until dead-lettered
+        if (verdict === 'exhausted') {
+          await this.deadLetter(entry, before);
+          this.held.drop(entry.position);
+        }
+      }
+    }
+    if (writes.length === 0) return;
+    this.inFlight = writes;
+    const outcome = await writeToSink(
+      this.options.sink,
+      writes.map((entry) => entry.event),
+      this.options.writeTimeoutMs,
+      session.giveUp.signal,
+    );
+    this.inFlight = [];
+    if (outcome.status === 'written') {
+      await this.acknowledge(writes);
+    } else if (outcome.status === 'failed') {
+      this.counts.failedWrites += 1;
+      this.report(outcome.error, 'write');
+      for (const entry of writes) {
+        const made = attempts.get(entry.position) ?? 1;
+        const delayMs = made >= maxAttempts ? 0 : fullJitterMs(made, retryDelayMs, maxRetryDelayMs);
+        this.held.hold(entry, Date.now() + delayMs);
+      }
+      await this.group.recordFailure(writes, outcome.error).catch((error: unknown) => {
+        this.report(error, 'write');
+      });
+    }
+    // 'abandoned': stop() gave up waiting; the entries stay pending for reclaim
+  }
+
+  private async acknowledge(entries: readonly EventEntry[]): Promise<void> {
+    this.unacked = entries;
+    try {
+      await this.group.ack(entries);
+    } catch (error) {
+      this.report(error, 'ack');
+      throw error;
+    }
+    this.unacked = [];
+    this.counts.written += entries.length;
+  }
+
+  private async deadLetter(entry: OutboxEntry, attempts: number, error = ''): Promise<void> {
+    try {
+      const compensation =
+        entry.event === null ? 'none' : await compensate(this.options.sale, entry.event);
+      if (await this.group.deadLetter(entry, compensation, attempts, error)) {
+        this.counts.deadLettered += 1;
+      }
+    } catch (failure) {
+      this.report(failure, 'dead-letter');
+      throw failure;
+    }
+  }
+
+  /** Heartbeat: keeps the entries this worker holds from being reclaimed. */
+  private async beat(): Promise<void> {
+    const positions = [
+      ...this.held.positions(),
+      ...this.inFlight.map((entry) => entry.position),
+      ...this.unacked.map((entry) => entry.position),
+    ];
+    if (this.beating || positions.length === 0) return;
+    this.beating = true;
+    try {
+      for (const position of await this.group.touch(positions)) this.held.drop(position);
+    } catch (error) {
+      this.report(error, 'heartbeat');
+    } finally {
+      this.beating = false;
+    }
+  }
+
+  private async trimIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now < this.nextTrimAtMs) return;
+    this.nextTrimAtMs = now + this.options.trimIntervalMs;
+    const forgetIdleMs = FORGET_AFTER_RECLAIM_PERIODS * this.options.reclaimIdleMs;
+    await this.group.trim(forgetIdleMs).catch((error: unknown) => {
+      this.report(error, 'trim');
+    });
+  }
+
+  private async pause(ms: number, session: Session): Promise<void> {
+    await abortableSleep(ms, session.stop.signal).catch(() => undefined);
+  }
+
+  private report(error: unknown, stage: WorkerStage): void {
+    try {
+      this.options.onError?.(error, stage);
+    } catch {
+      // a throwing error handler must not stop delivery
+    }
+  }
+}

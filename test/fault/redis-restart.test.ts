@@ -1,0 +1,85 @@
+/**
+ * Redis (AOF, appendfsync always) killed with -9 and restarted: once between the
+ * reservations and their delivery, once while a worker process is delivering.
+ * Nothing is lost: every event reaches the sink.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { readDeadLetters } from '../../src/index.js';
+import { startRedisServer } from '../harness/redis-server.js';
+import { expectInvariants } from '../sale/invariants.js';
+import { pipelineOn, until } from '../worker/pipeline-fixture.js';
+import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
+import type { Child } from './fixtures/spawn.js';
+import { makeHistory, outboxEventIds } from './sale-history.js';
+
+const lines = (file: string): string[] => {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+};
+
+describe('a Redis restart with AOF on', () => {
+  it('loses no event, before or during delivery', async () => {
+    const server = await startRedisServer({
+      args: ['--appendonly', 'yes', '--appendfsync', 'always'],
+    });
+    const client = new Redis({ port: server.port, maxRetriesPerRequest: 1 });
+    client.on('error', () => undefined);
+    const f = pipelineOn(client, 'restart');
+    const dir = mkdtempSync(join(tmpdir(), 'flash-sale-restart-'));
+    const file = join(dir, 'sink.log');
+    let worker: Child | undefined;
+    try {
+      await f.sale.preload({ stock: 200, perUserLimit: 1 });
+      await makeHistory(f, 60);
+      const before = { ids: await outboxEventIds(f), stats: await f.sale.stats() };
+
+      await server.kill(); // between reservation and delivery
+      await server.restart();
+      expect(await outboxEventIds(f)).toEqual(before.ids);
+      expect(await f.sale.stats()).toMatchObject({
+        held: before.stats.held,
+        sold: before.stats.sold,
+      });
+
+      worker = await startWorkerProcess({
+        redisPort: server.port,
+        prefix: f.prefix,
+        saleId: 'restart',
+        file,
+        batchSize: 5,
+        reclaimIdleMs: 500,
+        maxAttempts: 50,
+      });
+      await until('delivery is under way', () => lines(file).length >= 10);
+      await server.kill(); // during delivery
+      await server.restart();
+      await makeHistory(f, 30, 60);
+      const all = await outboxEventIds(f);
+      expect(all.slice(0, before.ids.length)).toEqual(before.ids);
+      await until(
+        'every event reached the sink and is acknowledged',
+        async () =>
+          all.every((id) => lines(file).includes(id)) &&
+          (await f.client.xpending(f.keys.events, 'orders'))[0] === 0,
+        60_000,
+      );
+      expect(await stopWorkerProcess(worker)).toBe(0);
+      expect(new Set(lines(file))).toEqual(new Set(all));
+      expect(await readDeadLetters(f.sale)).toEqual([]);
+      await expectInvariants(f.client, f.keys, 1);
+    } finally {
+      await worker?.kill();
+      await f.close().catch(() => undefined);
+      client.disconnect();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,97 @@
+/** Bad options of the order pipeline's classes: typed errors naming the value, before any I/O. */
+import RedisMock from 'ioredis-mock';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  ExpirySweeper,
+  FlashSale,
+  InRequestOrders,
+  InvalidArgumentError,
+  OutboxWorker,
+  QueuedOrders,
+  readDeadLetters,
+  removeDeadLetters,
+} from '../../src/index.js';
+
+const redis = new RedisMock();
+const sale = new FlashSale({ redis, saleId: 'drop' });
+afterAll(() => {
+  redis.disconnect();
+});
+const sink = { write: async () => Promise.resolve() };
+
+const cases: [string, () => unknown, string][] = [
+  ['worker without options', () => new OutboxWorker(undefined as never), 'options'],
+  [
+    'worker with a sale that is not a FlashSale',
+    () => new OutboxWorker({ sale: {} as never, sink }),
+    'sale',
+  ],
+  ['worker without a sink', () => new OutboxWorker({ sale, sink: {} as never }), 'sink'],
+  ['worker with batchSize 0', () => new OutboxWorker({ sale, sink, batchSize: 0 }), 'batchSize'],
+  ['worker with an empty group', () => new OutboxWorker({ sale, sink, group: '' }), 'group'],
+  [
+    'worker with a fractional reclaimIdleMs',
+    () => new OutboxWorker({ sale, sink, reclaimIdleMs: 1.5 }),
+    'reclaimIdleMs',
+  ],
+  [
+    'worker with maxRetryDelayMs below retryDelayMs',
+    () => new OutboxWorker({ sale, sink, retryDelayMs: 100, maxRetryDelayMs: 50 }),
+    'maxRetryDelayMs',
+  ],
+  [
+    'worker with onError that is not a function',
+    () => new OutboxWorker({ sale, sink, onError: 'log' as never }),
+    'onError',
+  ],
+  ['in-request without a sink', () => new InRequestOrders({ sale, sink: null as never }), 'sink'],
+  [
+    'in-request with writeTimeoutMs 0',
+    () => new InRequestOrders({ sale, sink, writeTimeoutMs: 0 }),
+    'writeTimeoutMs',
+  ],
+  ['queued orders of a plain object', () => new QueuedOrders({ saleId: 'drop' } as never), 'sale'],
+  ['sweeper without sales', () => new ExpirySweeper({ sales: sale as never }), 'sales'],
+  [
+    'sweeper with a foreign sale',
+    () => new ExpirySweeper({ sales: [sale, {} as never] }),
+    'sales[1]',
+  ],
+  [
+    'sweeper with intervalMs 0',
+    () => new ExpirySweeper({ sales: [sale], intervalMs: 0 }),
+    'intervalMs',
+  ],
+  [
+    'sweeper with a lease no longer than its interval',
+    () => new ExpirySweeper({ sales: [sale], intervalMs: 500, leaseMs: 500 }),
+    'leaseMs',
+  ],
+];
+
+describe('order pipeline options', () => {
+  it.each(cases)('%s: InvalidArgumentError naming %s', (_name, make, argument) => {
+    let thrown: unknown;
+    try {
+      make();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidArgumentError);
+    expect((thrown as InvalidArgumentError).argument).toBe(argument);
+  });
+
+  it('reject bad dead-letter ids before Redis is asked', async () => {
+    await expect(readDeadLetters(sale, { after: 'x' })).rejects.toMatchObject({
+      argument: 'after',
+    });
+    await expect(removeDeadLetters(sale, ['1-1', '*'])).rejects.toMatchObject({ argument: 'ids' });
+    await expect(readDeadLetters(sale, { count: 0 })).rejects.toMatchObject({ argument: 'count' });
+  });
+
+  it('reject an order status query for another sale’s reservation', async () => {
+    await expect(new QueuedOrders(sale).status('other:1')).rejects.toMatchObject({
+      argument: 'reservationId',
+    });
+  });
+});

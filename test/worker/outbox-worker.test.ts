@@ -1,0 +1,258 @@
+/**
+ * The outbox worker on real Redis and on a Cluster (ioredis-mock has no consumer
+ * groups: XREADGROUP, XAUTOCLAIM, XPENDING and XACK are missing there, so the
+ * worker is not trusted on the mock).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  OutboxWorker,
+  QueuedOrders,
+  readDeadLetters,
+  type OrderEvent,
+  type OutboxWorkerOptions,
+} from '../../src/index.js';
+import { expectInvariants } from '../sale/invariants.js';
+import { mustReserve } from '../sale/purchase-helpers.js';
+import {
+  firstArrivalsInOrder,
+  openPipeline,
+  RecordingSink,
+  until,
+  type PipelineFixture,
+} from './pipeline-fixture.js';
+
+const FAST = { blockMs: 50, retryDelayMs: 10, maxRetryDelayMs: 50, trimIntervalMs: 20 } as const;
+
+describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => {
+  let f: PipelineFixture;
+  const workers: OutboxWorker[] = [];
+  const worker = (options: Omit<OutboxWorkerOptions, 'sale'>): OutboxWorker => {
+    const created = new OutboxWorker({ sale: f.sale, ...FAST, ...options });
+    workers.push(created);
+    created.start();
+    return created;
+  };
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map(async (w) => w.stop()));
+    await f.close();
+  });
+
+  it('delivers every event once, reserved before the later event, then trims the stream', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 20, perUserLimit: 2 });
+    const held = [];
+    for (let i = 0; i < 10; i++)
+      held.push(await mustReserve(f.sale, `user-${String(i)}`, 1 + (i % 2)));
+    await f.sale.confirm(held[0]?.id ?? '');
+    await f.sale.cancel(held[1]?.id ?? '');
+    const expected = (await f.client.xrange(f.keys.events, '-', '+')).length;
+    expect(expected).toBe(12);
+
+    const sink = new RecordingSink();
+    const w = worker({ sink });
+    await until('all events are acknowledged', () => w.stats().written === expected);
+    await until('the stream is trimmed', async () => (await f.client.xlen(f.keys.events)) === 0);
+
+    expect(sink.events).toHaveLength(expected);
+    expect(new Set(sink.ids()).size).toBe(expected);
+    expect(firstArrivalsInOrder(sink.events)).toBe(true);
+    expect(sink.events[0]).toMatchObject({
+      id: `${held[0]?.id ?? ''}/reserved`,
+      type: 'reserved',
+      saleId: 'drop',
+      userId: 'user-0',
+      quantity: 1,
+      atMs: held[0]?.createdAtMs,
+      deadlineMs: held[0]?.deadlineMs,
+    });
+    expect(await f.client.xpending(f.keys.events, 'orders')).toEqual([0, null, null, null]);
+    expect(Object.keys(await f.client.hgetall(f.outbox.delivered))).toHaveLength(10);
+    expect(w.stats()).toEqual({ written: 12, failedWrites: 0, deadLettered: 0, reclaimed: 0 });
+  });
+
+  it('shares a live sale between three workers: each event once, each reservation in order', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 150, perUserLimit: 1 });
+    const sink = new RecordingSink();
+    const team = [
+      worker({ sink, batchSize: 7 }),
+      worker({ sink, batchSize: 7 }),
+      worker({ sink, batchSize: 7 }),
+    ];
+    let terminal = 0;
+    for (let i = 0; i < 150; i++) {
+      const reservation = await mustReserve(f.sale, `u${String(i)}`);
+      if (i % 3 === 0) await f.sale.confirm(reservation.id);
+      if (i % 3 === 1) await f.sale.cancel(reservation.id);
+      terminal += i % 3 === 2 ? 0 : 1;
+    }
+    const total = 150 + terminal;
+    const written = (): number => team.reduce((sum, w) => sum + w.stats().written, 0);
+    await until('every event is acknowledged', () => written() === total);
+    expect(sink.events).toHaveLength(total);
+    expect(new Set(sink.ids()).size).toBe(total);
+    expect(firstArrivalsInOrder(sink.events)).toBe(true);
+    expect(team.every((w) => w.stats().written > 0)).toBe(true);
+  });
+
+  it('acknowledges nothing before the sink resolves', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 5, perUserLimit: 5 });
+    await mustReserve(f.sale, 'u', 2);
+    await mustReserve(f.sale, 'u', 1);
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const sink = new RecordingSink(undefined, async () => gate);
+    const w = worker({ sink });
+    await until('the sink is writing', () => sink.calls === 1);
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(2);
+    expect(await f.client.hlen(f.outbox.delivered)).toBe(0);
+    open();
+    await until('both are acknowledged', () => w.stats().written === 2);
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(0);
+    expect(await f.client.hlen(f.outbox.delivered)).toBe(1 + 1);
+  });
+
+  it('retries a failing sink with backoff until it recovers: nothing lost, nothing dead', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 10, perUserLimit: 1 });
+    for (let i = 0; i < 6; i++) await mustReserve(f.sale, `u${String(i)}`);
+    const sink = new RecordingSink((_events, call) =>
+      call <= 4 ? new Error(`down ${String(call)}`) : undefined,
+    );
+    const errors: string[] = [];
+    const w = worker({
+      sink,
+      maxAttempts: 10,
+      onError: (error, stage) => errors.push(`${stage}: ${String(error)}`),
+    });
+    await until('all six are written', () => w.stats().written === 6);
+    expect(w.stats().failedWrites).toBe(4);
+    expect(errors.filter((line) => line.startsWith('write: Error: down'))).toHaveLength(4);
+    expect(new Set(sink.ids()).size).toBe(6);
+    expect(await readDeadLetters(f.sale)).toEqual([]);
+    expect(await f.sale.stats()).toMatchObject({ held: 6, available: 4 });
+  });
+
+  it('dead-letters only the event the sink always rejects, releases its hold, and delivers the rest', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 10, perUserLimit: 1 });
+    const reservations = [];
+    for (let i = 0; i < 6; i++) reservations.push(await mustReserve(f.sale, `u${String(i)}`));
+    const poison = reservations[2]?.id ?? '';
+    const sink = new RecordingSink((events) =>
+      events.some((event) => event.id === `${poison}/reserved`)
+        ? new Error('constraint violated')
+        : undefined,
+    );
+    const w = worker({ sink, maxAttempts: 3 });
+    await until('the poison is dead and its release delivered', () =>
+      sink.ids().includes(`${poison}/failed`),
+    );
+    await until('everything else is written', () => w.stats().written === 6);
+
+    const dead = await readDeadLetters(f.sale);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      attempts: 3,
+      error: 'constraint violated',
+      compensation: 'released',
+      event: { id: `${poison}/reserved`, type: 'reserved', userId: 'u2', quantity: 1 },
+    });
+    expect(w.stats()).toMatchObject({ deadLettered: 1, written: 6 });
+    expect(sink.ids().sort()).toEqual(
+      [
+        ...reservations.filter((r) => r.id !== poison).map((r) => `${r.id}/reserved`),
+        `${poison}/failed`,
+      ].sort(),
+    );
+    // after failing once in the first batch, the poison was only ever tried alone
+    expect(sink.refused.map((batch) => batch.length)).toEqual([6, 1, 1]);
+    expect(await f.sale.stats()).toMatchObject({ held: 5, available: 5, sold: 0 });
+    expect(await new QueuedOrders(f.sale).status(poison)).toMatchObject({
+      state: 'failed',
+      reason: 'sink_rejected',
+    });
+    expect((await f.sale.userStatus('u2'))?.remaining).toBe(1);
+    await expectInvariants(f.client, f.keys, 1);
+  });
+
+  it('reclaims what a crashed consumer left pending, and keeps reservations in order across consumers', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 10, perUserLimit: 1 });
+    const a = await mustReserve(f.sale, 'a');
+    await mustReserve(f.sale, 'b');
+    // A consumer takes both reserved events and dies without acknowledging them.
+    await f.client.xgroup('CREATE', f.keys.events, 'orders', '0');
+    await f.client.xreadgroup(
+      'GROUP',
+      'orders',
+      'crashed',
+      'COUNT',
+      10,
+      'STREAMS',
+      f.keys.events,
+      '>',
+    );
+    await f.sale.confirm(a.id); // a later event of a reservation whose first is stuck
+
+    const sink = new RecordingSink();
+    const w = worker({ sink, reclaimIdleMs: 300 });
+    await until('all three are written', () => w.stats().written === 3);
+    expect(w.stats().reclaimed).toBe(2);
+    expect(sink.ids().indexOf(`${a.id}/reserved`)).toBeLessThan(
+      sink.ids().indexOf(`${a.id}/confirmed`),
+    );
+    expect(sink.events).toHaveLength(3);
+  });
+
+  it('stop() lets the write in flight finish and acknowledges it', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 5 });
+    await mustReserve(f.sale, 'u');
+    let open = (): void => undefined;
+    const sink = new RecordingSink(
+      undefined,
+      async () => new Promise<void>((resolve) => (open = resolve)),
+    );
+    const w = worker({ sink });
+    await until('the sink is writing', () => sink.calls === 1);
+    const stopped = w.stop();
+    open();
+    await stopped;
+    expect(w.running).toBe(false);
+    expect(w.stats().written).toBe(1);
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(0);
+  });
+
+  it('stop() abandons a write past stopTimeoutMs unacknowledged; another worker delivers it', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 5 });
+    await mustReserve(f.sale, 'u');
+    const stuck = new RecordingSink(undefined, async () => new Promise<void>(() => undefined));
+    const first = worker({ sink: stuck, stopTimeoutMs: 50, reclaimIdleMs: 300 });
+    await until('the sink is writing', () => stuck.calls === 1);
+    await first.stop();
+    expect(stuck.signals[0]?.aborted).toBe(true);
+    expect(first.stats().written).toBe(0);
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(1);
+
+    const sink = new RecordingSink();
+    const second = worker({ sink, reclaimIdleMs: 300 });
+    await until('the second worker wrote it', () => second.stats().written === 1);
+    expect(second.stats().reclaimed).toBe(1);
+    expect(sink.events.map((event: OrderEvent) => event.type)).toEqual(['reserved']);
+  });
+
+  it('waits for a sale that is not loaded yet, then delivers from its first event', async () => {
+    f = openPipeline(backend);
+    const sink = new RecordingSink();
+    const w = worker({ sink });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await f.client.exists(f.keys.events)).toBe(0); // the worker created nothing
+    await f.sale.preload({ stock: 3 });
+    const r = await mustReserve(f.sale, 'u');
+    await until('the event is written', () => w.stats().written === 1);
+    expect(sink.ids()).toEqual([`${r.id}/reserved`]);
+  });
+});
