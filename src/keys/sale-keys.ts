@@ -3,14 +3,17 @@ export interface SaleKeys {
   readonly meta: string;
   readonly holds: string;
   readonly deadlines: string;
-  readonly used: string;
-  readonly userHolds: string;
+  /** Each buyer's ledger: units held + sold, and reservation ids. */
+  readonly users: string;
   readonly idempotency: string;
   /** The outbox stream. */
   readonly events: string;
-  /** All seven, in the order every sale script expects (src/scripts/lib/sale-keys.lua). */
+  /** All six, in the order every sale script expects (src/scripts/lib/sale-keys.lua). */
   readonly all: readonly string[];
 }
+
+/** How many keys every sale script takes. @internal */
+export const SALE_KEY_COUNT = 6;
 
 /**
  * Names the keys of one sale. They share the hash tag `{<saleId>}`, so a sale
@@ -24,8 +27,7 @@ export function saleKeys(prefix: string, saleId: string): SaleKeys {
     meta: `${tag}meta`,
     holds: `${tag}holds`,
     deadlines: `${tag}deadlines`,
-    used: `${tag}used`,
-    userHolds: `${tag}user-holds`,
+    users: `${tag}users`,
     idempotency: `${tag}idempotency`,
     events: `${tag}events`,
   };

@@ -17,15 +17,15 @@ import {
 } from '../errors/sale-errors.js';
 import type { Reservation } from '../sale/reservation.js';
 
-/** purchase-7.lua: a hold was made. */
+/** purchase-6.lua: a hold was made. */
 export const RESERVED = 1;
-/** purchase-7.lua: the idempotency key was seen; the original reservation. */
+/** purchase-6.lua: the idempotency key was seen; the original reservation. */
 export const REPLAYED = 2;
 /** confirm/cancel: the transition happened in this call. */
 export const TRANSITIONED = 1;
 /** confirm/cancel: it had already happened; same answer. */
 export const ALREADY_DONE = 2;
-/** preload-7.lua outcomes. */
+/** preload-6.lua outcomes. */
 export const PRELOAD_OUTCOMES: Readonly<Record<number, 'created' | 'unchanged' | 'replaced'>> = {
   1: 'created',
   0: 'unchanged',

@@ -74,11 +74,11 @@ describe.each(BACKENDS)('preload on %s', (backend) => {
     const r = await f.sale.tryPurchase('u');
     if (!r.ok) throw new Error('purchase failed');
     await f.sale.cancel(r.reservation.id);
-    const existing = [f.keys.meta, f.keys.holds, f.keys.userHolds, f.keys.events];
+    const existing = [f.keys.meta, f.keys.holds, f.keys.users, f.keys.events];
     expect(await f.client.exists(...existing)).toBe(existing.length);
     for (const key of f.keys.all) {
       const pttl = await f.client.pttl(key);
-      if (pttl === -2) continue; // emptied keys (deadlines, used) are gone, not immortal
+      if (pttl === -2) continue; // an emptied key (deadlines) is gone, not immortal
       expect(pttl, key).toBeGreaterThan(3_600_000);
       expect(pttl, key).toBeLessThanOrEqual(3_660_000 + 2000);
     }

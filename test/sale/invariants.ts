@@ -43,10 +43,10 @@ export async function expectInvariants(
   keys: SaleKeys,
   limit: number,
 ): Promise<Recount> {
-  const [meta, holds, used, deadlines] = await Promise.all([
+  const [meta, holds, ledgers, deadlines] = await Promise.all([
     client.hgetall(keys.meta),
     client.hgetall(keys.holds),
-    client.hgetall(keys.used),
+    client.hgetall(keys.users),
     zsetMembers(client, keys.deadlines),
   ]);
   const num = (name: string): number => Number(meta[name] ?? 'NaN');
@@ -85,12 +85,18 @@ export async function expectInvariants(
     recount.loaded + recount.restocked - recount.withdrawn,
   );
   expect(recount.available).toBeGreaterThanOrEqual(0);
-  // per-user limit, and the used counters agree with the records
+  // per-user limit, and each ledger ("<units> <ids…>") agrees with the records
   for (const [user, units] of perUser) {
     expect(units, `units of ${JSON.stringify(user)}`).toBeLessThanOrEqual(limit);
-    expect(Number(used[user] ?? 0), `used of ${JSON.stringify(user)}`).toBe(units);
   }
-  expect(Object.keys(used).length).toBe(perUser.size);
+  for (const [user, ledger] of Object.entries(ledgers)) {
+    const [used = '', ...ids] = ledger.split(' ').filter((part, i) => i === 0 || part !== '');
+    expect(Number(used), `ledger of ${JSON.stringify(user)}`).toBe(perUser.get(user) ?? 0);
+    for (const id of ids)
+      expect(holds[id], `${id} in the ledger of ${JSON.stringify(user)}`).toBeDefined();
+  }
+  for (const user of perUser.keys())
+    expect(ledgers[user], `ledger of ${JSON.stringify(user)}`).toBeDefined();
   // exactly the held reservations carry a deadline
   expect([...deadlines].sort()).toEqual(heldIds.sort());
   return recount;

@@ -8,8 +8,7 @@ local function release_hold(meta, rid, r, reason, now)
   redis.call('ZREM', DEADLINES_KEY, rid)
   redis.call('HINCRBY', META_KEY, 'available', r.qty)
   redis.call('HINCRBY', META_KEY, 'held', -r.qty)
-  if redis.call('HINCRBY', USED_KEY, r.user, -r.qty) <= 0 then
-    redis.call('HDEL', USED_KEY, r.user)
-  end
+  local used, ids = read_ledger(r.user)
+  write_ledger(r.user, used - r.qty, ids)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
 end

@@ -5,5 +5,5 @@ local function apply_retention(meta, now)
   local horizon = now + tonumber(meta.holdMs)
   if ends > horizon then horizon = ends end
   local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, 7 do redis.call('PEXPIREAT', KEYS[i], at) end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
 end

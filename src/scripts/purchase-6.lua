@@ -1,4 +1,4 @@
---[[ purchase-7.lua: reserve units for a batch of buyers.
+--[[ purchase-6.lua: reserve units for a batch of buyers.
 
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
@@ -6,7 +6,7 @@ idempotency key (a retry returns its original reservation), the sale window, the
 per-user limit and the stock are checked, then a hold is created with a deadline
 from Redis TIME, the counters move, and a 'reserved' event goes to the outbox.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     n, the number of requests; then three arguments per request i:
 ARGV[3i-1]  user id (any bytes)
 ARGV[3i]    quantity (integer >= 1)
@@ -24,7 +24,7 @@ Returns     a flat list of 3n entries: code, reservation id, record, where code 
 -- @include record
 -- @include read-meta
 -- @include outbox
--- @include user-holds
+-- @include user-ledger
 -- @include retention
 
 local n = tonumber(ARGV[1])
@@ -68,7 +68,7 @@ local function decide(user, qty, idem)
   end
   if starts and now < starts then return -2, '', '' end
   if ends and now >= ends then return -3, '', '' end
-  local used = tonumber(redis.call('HGET', USED_KEY, user)) or 0
+  local used, ids = read_ledger(user)
   if used + qty > limit then return -6, '', '' end
   if available == 0 then return -4, '', '' end
   if available < qty then return -5, '', '' end
@@ -83,8 +83,7 @@ local function decide(user, qty, idem)
   local text = encode_record(r)
   redis.call('HSET', HOLDS_KEY, rid, text)
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  redis.call('HINCRBY', USED_KEY, user, qty)
-  add_user_hold(user, rid, limit)
+  ledger_add(user, used, ids, rid, qty, limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text

@@ -1,7 +1,7 @@
---[[ sale-stats-7.lua: the sale's counters and rules, with Redis's time, in one
+--[[ sale-stats-6.lua: the sale's counters and rules, with Redis's time, in one
 round trip. Read only.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 Returns     { now, loaded, restocked, withdrawn, available, held, sold, limit,
               holdMs, startMs, endMs, retainMs } as strings ('' where unset),
             or { now } alone when the sale is not loaded

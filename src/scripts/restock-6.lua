@@ -1,8 +1,8 @@
---[[ restock-7.lua: add stock to a live sale, or withdraw unsold stock from it.
+--[[ restock-6.lua: add stock to a live sale, or withdraw unsold stock from it.
 Withdrawal takes only available units, never held or sold ones, so conservation
 (available + held + sold = loaded + restocked - withdrawn) keeps holding.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     delta: > 0 adds, < 0 withdraws
 Returns     { code, available }:
              1 done (available after), -1 sale not loaded,

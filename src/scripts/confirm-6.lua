@@ -1,10 +1,10 @@
---[[ confirm-7.lua: held -> sold (the buyer paid).
+--[[ confirm-6.lua: held -> sold (the buyer paid).
 
 Confirming twice answers the same. A hold whose deadline has passed is released
 as expired here and now (even if no expire() has run yet), so a payment that
 arrives late never sells a unit that is due back in stock.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     reservation id
 Returns     { code, record }:
              1 confirmed now, 2 was already sold,
@@ -18,6 +18,7 @@ Returns     { code, record }:
 -- @include read-meta
 -- @include outbox
 -- @include retention
+-- @include user-ledger
 -- @include release
 
 local rid = ARGV[1]

@@ -1,8 +1,8 @@
---[[ cancel-7.lua: held -> released (cancelled by the buyer, or failed: the order
+--[[ cancel-6.lua: held -> released (cancelled by the buyer, or failed: the order
 could not be written). Stock and the user's allowance come back in this same
 atomic step, so the user can buy again. Cancelling a released hold answers the same.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     reservation id
 ARGV[2]     reason: 'cancelled' or 'failed'
 Returns     { code, record }:
@@ -16,6 +16,7 @@ Returns     { code, record }:
 -- @include read-meta
 -- @include outbox
 -- @include retention
+-- @include user-ledger
 -- @include release
 
 local rid = ARGV[1]

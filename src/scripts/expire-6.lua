@@ -1,9 +1,9 @@
---[[ expire-7.lua: release holds whose deadline has passed (Redis TIME), at most
+--[[ expire-6.lua: release holds whose deadline has passed (Redis TIME), at most
 ARGV[1] of them per call so one call never blocks Redis for long. Each hold is
 released exactly once: a released hold leaves the deadline set in the same step,
 so concurrent callers can never both see it.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     the most holds to release in this call
 Returns     { more, rid1, record1, rid2, record2, ... } where more is 1 when
             further overdue holds remain, else 0
@@ -15,6 +15,7 @@ Returns     { more, rid1, record1, rid2, record2, ... } where more is 1 when
 -- @include read-meta
 -- @include outbox
 -- @include retention
+-- @include user-ledger
 -- @include release
 
 local meta = read_meta()

@@ -1,4 +1,4 @@
---[[ preload-7.lua: load (or reload) a sale's stock and rules.
+--[[ preload-6.lua: load (or reload) a sale's stock and rules.
 
 The same preload again changes nothing. A different one on a loaded sale is
 refused unless forced; forcing keeps every existing hold and sale: the new stock
@@ -6,7 +6,7 @@ counts what is already held or sold, and must not be below it.
 Keys left over from an earlier sale of the same id whose meta has already expired
 are deleted first, so reservation ids never repeat.
 
-KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[1..6]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     sale id          ARGV[2] stock          ARGV[3] per-user limit
 ARGV[4]     hold ms          ARGV[5] start ms or '' ARGV[6] end ms or ''
 ARGV[7]     retain ms        ARGV[8] outbox '1'/'0' ARGV[9] force '1'/'0'
@@ -27,7 +27,7 @@ local current = redis.call('HGET', META_KEY, 'config')
 local code = 1
 
 if not current then
-  redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USED_KEY, USER_HOLDS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY)
+  redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USERS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY)
   redis.call('DEL', META_KEY)
   redis.call('HSET', META_KEY, 'loaded', ARGV[2], 'available', ARGV[2], 'held', '0', 'sold', '0',
     'restocked', '0', 'withdrawn', '0', 'seq', '0')
