@@ -97,12 +97,17 @@ export { readDeadLetters, removeDeadLetters } from './outbox/dead-letters.js';
 export type {
   DeadLetter,
   DeadLetterCompensation,
+  DeadLetterOptions,
   ReadDeadLettersOptions,
 } from './outbox/dead-letters.js';
 export { InRequestOrders, IN_REQUEST_ORDERS_DEFAULTS } from './order/in-request-orders.js';
 export type { InRequestOrdersOptions } from './order/in-request-orders.js';
 export { QueuedOrders } from './order/queued-orders.js';
-export type { QueuedPurchaseResult, QueuedPurchaseSuccess } from './order/queued-orders.js';
+export type {
+  QueuedOrdersOptions,
+  QueuedPurchaseResult,
+  QueuedPurchaseSuccess,
+} from './order/queued-orders.js';
 export type { OrderState, OrderStatus, OrderStatusReason } from './order/order-status.js';
 export { ExpirySweeper } from './sweeper/expiry-sweeper.js';
 export { EXPIRY_SWEEPER_DEFAULTS } from './sweeper/sweeper-options.js';

@@ -58,13 +58,18 @@ export function orderStatusOf(reservation: Reservation, mark: DeliveryMark): Ord
   }
 }
 
-/** Reads one order's status, or `null` for an unknown reservation. @internal */
+/**
+ * Reads one order's status, or `null` for an unknown reservation; `group` is the
+ * consumer group whose delivery places orders.
+ * @internal
+ */
 export async function readOrderStatus(
   context: SaleContext,
+  group: string,
   id: unknown,
 ): Promise<OrderStatus | null> {
   const rid = reservationId(context.saleId, id);
-  const keys = [context.keys.holds, outboxKeys(context.keys).delivered];
+  const keys = [context.keys.holds, outboxKeys(context.keys, group).delivered];
   const reply = replyList(
     'orderStatus',
     await OUTBOX_SCRIPTS.orderStatus.run(

@@ -1,6 +1,8 @@
 import type { PurchaseOptions } from '../purchase/purchase-options.js';
 import type { PurchaseRejection, PurchaseSuccess } from '../purchase/purchase-result.js';
+import { DEFAULT_GROUP } from '../outbox/outbox-keys.js';
 import { saleContextOf } from '../outbox/sale-context-of.js';
+import { textId } from '../validate/text-id.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import type { SaleContext } from '../sale/sale-context.js';
 import { orderStatusOf, readOrderStatus, type OrderStatus } from './order-status.js';
@@ -9,6 +11,16 @@ import { orderStatusOf, readOrderStatus, type OrderStatus } from './order-status
 export interface QueuedPurchaseSuccess extends PurchaseSuccess {
   /** The order's status now: `pending` for a new hold; for a replay, wherever it stands. */
   readonly status: OrderStatus;
+}
+
+/** Options of {@link QueuedOrders}. */
+export interface QueuedOrdersOptions {
+  /**
+   * The consumer group of the {@link OutboxWorker} that writes the orders: its
+   * deliveries move an order from `pending` to `placed`.
+   * @defaultValue `'orders'`
+   */
+  readonly group?: string;
 }
 
 /** What {@link QueuedOrders.purchase} answers. */
@@ -32,14 +44,18 @@ export type QueuedPurchaseResult = QueuedPurchaseSuccess | PurchaseRejection;
 export class QueuedOrders {
   private readonly sale: FlashSale;
   private readonly context: SaleContext;
+  private readonly group: string;
 
   /**
    * @param sale - the sale; run an {@link OutboxWorker} on it to place the orders
-   * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}
+   * @param options - the worker's consumer group, if not the default
+   * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale} or
+   *   the group is not a non-empty string
    */
-  constructor(sale: FlashSale) {
+  constructor(sale: FlashSale, options: QueuedOrdersOptions = {}) {
     this.context = saleContextOf(sale);
     this.sale = sale;
+    this.group = textId('group', options.group ?? DEFAULT_GROUP);
   }
 
   /**
@@ -50,7 +66,7 @@ export class QueuedOrders {
     const result = await this.sale.tryPurchase(userId, options);
     if (!result.ok) return result;
     const status = result.replayed
-      ? ((await readOrderStatus(this.context, result.reservation.id)) ??
+      ? ((await readOrderStatus(this.context, this.group, result.reservation.id)) ??
         orderStatusOf(result.reservation, ''))
       : orderStatusOf(result.reservation, '');
     return { ...result, status };
@@ -64,6 +80,6 @@ export class QueuedOrders {
    * @throws {@link InvalidArgumentError} for an id that is not of this sale
    */
   async status(reservationId: string): Promise<OrderStatus | null> {
-    return readOrderStatus(this.context, reservationId);
+    return readOrderStatus(this.context, this.group, reservationId);
   }
 }

@@ -4,7 +4,9 @@ import { integerInRange } from '../validate/integer-in-range.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { decodeEntry } from './decode-entry.js';
 import type { OrderEvent } from './order-event.js';
-import { outboxKeys } from './outbox-keys.js';
+import { DEFAULT_GROUP, outboxKeys } from './outbox-keys.js';
+import type { SaleContext } from '../sale/sale-context.js';
+import { textId } from '../validate/text-id.js';
 import { saleContextOf } from './sale-context-of.js';
 
 /**
@@ -36,8 +38,17 @@ export interface DeadLetter {
  */
 export type DeadLetterCompensation = 'released' | 'already_released' | 'sold' | 'unknown' | 'none';
 
+/** Which dead letters: those of one consumer group. */
+export interface DeadLetterOptions {
+  /**
+   * The consumer group whose dead letters to read or remove.
+   * @defaultValue `'orders'`
+   */
+  readonly group?: string;
+}
+
 /** Options of {@link readDeadLetters}. */
-export interface ReadDeadLettersOptions {
+export interface ReadDeadLettersOptions extends DeadLetterOptions {
   /**
    * Most dead letters to return.
    * @defaultValue `100`
@@ -58,33 +69,46 @@ function entryIds(argument: string, values: readonly unknown[]): string[] {
   });
 }
 
+function deadKey(
+  sale: FlashSale,
+  options: DeadLetterOptions,
+): { context: SaleContext; key: string } {
+  const context = saleContextOf(sale);
+  const group = textId('group', options.group ?? DEFAULT_GROUP);
+  return { context, key: outboxKeys(context.keys, group).dead };
+}
+
 /** Reads a sale's dead letters, oldest first. */
 export async function readDeadLetters(
   sale: FlashSale,
   options: ReadDeadLettersOptions = {},
 ): Promise<DeadLetter[]> {
-  const context = saleContextOf(sale);
+  const { context, key } = deadKey(sale, options);
   const count = integerInRange('count', options.count ?? 100, 1, 10_000);
   const start =
     options.after === undefined ? '-' : `(${entryIds('after', [options.after]).join('')}`;
   const reply: unknown = await callRedis(
     'readDeadLetters',
     context.commandTimeoutMs,
-    context.client.xrange(outboxKeys(context.keys).dead, start, '+', 'COUNT', count),
+    context.client.xrange(key, start, '+', 'COUNT', count),
   );
   return (Array.isArray(reply) ? (reply as unknown[]) : []).map(decodeDeadLetter);
 }
 
 /** Deletes handled dead letters by id; returns how many were deleted. */
-export async function removeDeadLetters(sale: FlashSale, ids: readonly string[]): Promise<number> {
-  const context = saleContextOf(sale);
+export async function removeDeadLetters(
+  sale: FlashSale,
+  ids: readonly string[],
+  options: DeadLetterOptions = {},
+): Promise<number> {
+  const { context, key } = deadKey(sale, options);
   if (!Array.isArray(ids))
     throw new InvalidArgumentError('ids', ids, 'an array of dead letter ids');
   if (ids.length === 0) return 0;
   return callRedis(
     'removeDeadLetters',
     context.commandTimeoutMs,
-    context.client.xdel(outboxKeys(context.keys).dead, ...entryIds('ids', ids)),
+    context.client.xdel(key, ...entryIds('ids', ids)),
   );
 }
 

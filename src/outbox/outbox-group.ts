@@ -42,7 +42,7 @@ export class OutboxGroup {
     readonly group: string,
     readonly consumer: string,
   ) {
-    this.keys = outboxKeys(context.keys);
+    this.keys = outboxKeys(context.keys, group);
   }
 
   /** Decides which candidates to write now and counts their attempts (begin-4.lua). */

@@ -1,7 +1,11 @@
 import type { SaleKeys } from '../keys/sale-keys.js';
 
+/** The consumer group that delivers to the order sink unless told otherwise. @internal */
+export const DEFAULT_GROUP = 'orders';
+
 /**
- * The order pipeline's own keys of one sale. They sit beside the sale's keys under
+ * The order pipeline's own keys of one sale and consumer group (each group keeps
+ * its own delivery marks, attempts and dead letters). They sit beside the sale's keys under
  * the same hash tag (one Cluster slot), and expire with the sale's keys.
  * @internal
  */
@@ -18,15 +22,15 @@ export interface OutboxKeys {
   readonly dead: string;
 }
 
-/** Names the pipeline's keys beside a sale's keys. @internal */
-export function outboxKeys(keys: SaleKeys): OutboxKeys {
+/** Names the pipeline's keys of `group` beside a sale's keys. @internal */
+export function outboxKeys(keys: SaleKeys, group: string): OutboxKeys {
   // `…{<saleId>}:events` → `…{<saleId>}:outbox:…`: same prefix, same hash tag.
   const base = `${keys.events.slice(0, -'events'.length)}outbox:`;
   return {
     events: keys.events,
     meta: keys.meta,
-    delivered: `${base}delivered`,
-    attempts: `${base}attempts`,
-    dead: `${base}dead`,
+    delivered: `${base}delivered:${group}`,
+    attempts: `${base}attempts:${group}`,
+    dead: `${base}dead:${group}`,
   };
 }

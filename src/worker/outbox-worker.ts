@@ -1,13 +1,12 @@
-import type { RedisClient } from '../redis/redis-client.js';
-import type { EventEntry, OutboxEntry } from '../outbox/decode-entry.js';
-import { OutboxGroup } from '../outbox/outbox-group.js';
-import { saleContextOf } from '../outbox/sale-context-of.js';
 import { abortableSleep, fullJitterMs } from '../lock/core/abortable-sleep.js';
-import { writeToSink } from '../sink/write-to-sink.js';
-import { compensate } from './compensate.js';
+import { OutboxGroup } from '../outbox/outbox-group.js';
+import type { EventEntry } from '../outbox/decode-entry.js';
+import { saleContextOf } from '../outbox/sale-context-of.js';
+import type { RedisClient } from '../redis/redis-client.js';
+import { Delivery } from './delivery.js';
 import { duplicateClient } from './duplicate-client.js';
 import { GroupReader } from './group-reader.js';
-import { HeldEntries } from './held-entries.js';
+import { Heartbeat } from './heartbeat.js';
 import { resolveWorkerOptions, type ResolvedWorkerOptions } from './resolve-worker-options.js';
 import type { OutboxWorkerOptions, WorkerStage } from './worker-options.js';
 import type { OutboxWorkerStats } from './worker-stats.js';
@@ -20,7 +19,7 @@ interface Session {
   readonly giveUp: AbortController;
   readonly blocking: RedisClient;
   readonly reader: GroupReader;
-  readonly heartbeat: NodeJS.Timeout;
+  readonly heartbeat: Heartbeat;
   done?: Promise<void>;
   stopped?: Promise<void>;
 }
@@ -53,12 +52,8 @@ const FORGET_AFTER_RECLAIM_PERIODS = 10;
 export class OutboxWorker {
   private readonly options: ResolvedWorkerOptions;
   private readonly group: OutboxGroup;
-  private readonly held = new HeldEntries();
-  private readonly counts = { written: 0, failedWrites: 0, deadLettered: 0, reclaimed: 0 };
-  private inFlight: readonly EventEntry[] = [];
-  private unacked: readonly EventEntry[] = [];
+  private readonly delivery: Delivery;
   private session: Session | undefined;
-  private beating = false;
   private nextReclaimAtMs = 0;
   private nextTrimAtMs = 0;
 
@@ -70,6 +65,9 @@ export class OutboxWorker {
     this.options = resolveWorkerOptions(options);
     const context = saleContextOf(this.options.sale);
     this.group = new OutboxGroup(context, this.options.group, this.options.consumer);
+    this.delivery = new Delivery(this.group, this.options, (error, stage) => {
+      this.report(error, stage);
+    });
   }
 
   /** This worker's consumer name in the group. */
@@ -84,7 +82,7 @@ export class OutboxWorker {
 
   /** Counters of what this worker has done. */
   stats(): OutboxWorkerStats {
-    return { ...this.counts };
+    return { ...this.delivery.counts };
   }
 
   /**
@@ -101,9 +99,18 @@ export class OutboxWorker {
       giveUp: new AbortController(),
       blocking,
       reader: new GroupReader(context, blocking, this.options.group, this.options.consumer),
-      heartbeat: setInterval(() => void this.beat(), Math.ceil(this.options.reclaimIdleMs / 3)),
+      heartbeat: new Heartbeat(
+        this.group,
+        () => this.delivery.positions(),
+        (position) => {
+          this.delivery.held.drop(position);
+        },
+        (error, stage) => {
+          this.report(error, stage);
+        },
+        Math.ceil(this.options.reclaimIdleMs / 3),
+      ),
     };
-    session.heartbeat.unref();
     this.session = session;
     session.done = this.run(session);
   }
@@ -130,7 +137,7 @@ export class OutboxWorker {
     timer.unref();
     await session.done;
     clearTimeout(timer);
-    clearInterval(session.heartbeat);
+    session.heartbeat.stop();
     session.blocking.disconnect();
     this.session = undefined;
   }
@@ -143,7 +150,7 @@ export class OutboxWorker {
         failures = 0;
       } catch (error) {
         failures += 1;
-        this.report(error, 'read');
+        this.report(error, this.delivery.takeFailedStage());
         const { retryDelayMs, maxRetryDelayMs } = this.options;
         await this.pause(fullJitterMs(failures, retryDelayMs, maxRetryDelayMs), session);
       }
@@ -151,135 +158,36 @@ export class OutboxWorker {
   }
 
   private async cycle(session: Session): Promise<void> {
-    if (this.unacked.length > 0) await this.acknowledge(this.unacked);
+    await this.delivery.acknowledgeLeftovers();
     await this.trimIfDue();
     const candidates = await this.nextCandidates(session);
-    if (candidates.length > 0) await this.deliver(candidates, session);
+    if (candidates.length > 0) await this.delivery.deliver(candidates, session.giveUp.signal);
   }
 
   /** Due retries first, then idle entries of other consumers, then new entries. */
   private async nextCandidates(session: Session): Promise<EventEntry[]> {
     const { batchSize, blockMs, reclaimIdleMs, maxHeldEvents } = this.options;
     const now = Date.now();
-    const due = this.held.takeDue(now, batchSize);
+    const { held, counts } = this.delivery;
+    const due = held.takeDue(now, batchSize);
     if (due.length > 0) return due;
     if (session.reader.scanning || now >= this.nextReclaimAtMs) {
       this.nextReclaimAtMs = now + Math.ceil(reclaimIdleMs / 2);
-      const reclaimed = await this.usable(await session.reader.reclaim(batchSize, reclaimIdleMs));
-      this.counts.reclaimed += reclaimed.length;
+      const reclaimed = await this.delivery.usable(
+        await session.reader.reclaim(batchSize, reclaimIdleMs),
+      );
+      counts.reclaimed += reclaimed.length;
       if (reclaimed.length > 0) return reclaimed;
     }
-    const nextDue = this.held.nextDueAtMs();
+    const nextDue = held.nextDueAtMs();
     const waitMs = Math.max(1, Math.min(blockMs, (nextDue ?? Infinity) - now));
-    if (this.held.size >= maxHeldEvents) {
+    if (held.size >= maxHeldEvents) {
       await this.pause(waitMs, session);
       return [];
     }
-    return this.usable(await session.reader.readNew(batchSize, waitMs, session.stop.signal));
-  }
-
-  /** Dead-letters entries that are not hold events; returns the others. */
-  private async usable(entries: readonly OutboxEntry[]): Promise<EventEntry[]> {
-    const events: EventEntry[] = [];
-    for (const entry of entries) {
-      if (entry.event === null) await this.deadLetter(entry, 0, 'not a hold event');
-      else events.push(entry as EventEntry);
-    }
-    return events;
-  }
-
-  private async deliver(candidates: readonly EventEntry[], session: Session): Promise<void> {
-    const { maxAttempts, retryDelayMs, maxRetryDelayMs } = this.options;
-    let decisions;
-    try {
-      decisions = await this.group.begin(candidates, maxAttempts);
-    } catch (error) {
-      for (const entry of candidates) this.held.hold(entry, Date.now() + retryDelayMs);
-      throw error;
-    }
-    const writes: EventEntry[] = [];
-    const attempts = new Map<string, number>();
-    for (const { entry, verdict, attempts: before } of decisions) {
-      if (verdict === 'write') {
-        writes.push(entry);
-        attempts.set(entry.position, before + 1);
-      } else if (verdict === 'deferred') {
-        this.held.hold(entry, Date.now() + retryDelayMs);
-      } else if (verdict !== 'lost') {
-        this.held.hold(entry, Date.now()); // 'later', or 'exhausted' until dead-lettered
-        if (verdict === 'exhausted') {
-          await this.deadLetter(entry, before);
-          this.held.drop(entry.position);
-        }
-      }
-    }
-    if (writes.length === 0) return;
-    this.inFlight = writes;
-    const outcome = await writeToSink(
-      this.options.sink,
-      writes.map((entry) => entry.event),
-      this.options.writeTimeoutMs,
-      session.giveUp.signal,
+    return this.delivery.usable(
+      await session.reader.readNew(batchSize, waitMs, session.stop.signal),
     );
-    this.inFlight = [];
-    if (outcome.status === 'written') {
-      await this.acknowledge(writes);
-    } else if (outcome.status === 'failed') {
-      this.counts.failedWrites += 1;
-      this.report(outcome.error, 'write');
-      for (const entry of writes) {
-        const made = attempts.get(entry.position) ?? 1;
-        const delayMs = made >= maxAttempts ? 0 : fullJitterMs(made, retryDelayMs, maxRetryDelayMs);
-        this.held.hold(entry, Date.now() + delayMs);
-      }
-      await this.group.recordFailure(writes, outcome.error).catch((error: unknown) => {
-        this.report(error, 'write');
-      });
-    }
-    // 'abandoned': stop() gave up waiting; the entries stay pending for reclaim
-  }
-
-  private async acknowledge(entries: readonly EventEntry[]): Promise<void> {
-    this.unacked = entries;
-    try {
-      await this.group.ack(entries);
-    } catch (error) {
-      this.report(error, 'ack');
-      throw error;
-    }
-    this.unacked = [];
-    this.counts.written += entries.length;
-  }
-
-  private async deadLetter(entry: OutboxEntry, attempts: number, error = ''): Promise<void> {
-    try {
-      const compensation =
-        entry.event === null ? 'none' : await compensate(this.options.sale, entry.event);
-      if (await this.group.deadLetter(entry, compensation, attempts, error)) {
-        this.counts.deadLettered += 1;
-      }
-    } catch (failure) {
-      this.report(failure, 'dead-letter');
-      throw failure;
-    }
-  }
-
-  /** Heartbeat: keeps the entries this worker holds from being reclaimed. */
-  private async beat(): Promise<void> {
-    const positions = [
-      ...this.held.positions(),
-      ...this.inFlight.map((entry) => entry.position),
-      ...this.unacked.map((entry) => entry.position),
-    ];
-    if (this.beating || positions.length === 0) return;
-    this.beating = true;
-    try {
-      for (const position of await this.group.touch(positions)) this.held.drop(position);
-    } catch (error) {
-      this.report(error, 'heartbeat');
-    } finally {
-      this.beating = false;
-    }
   }
 
   private async trimIfDue(): Promise<void> {

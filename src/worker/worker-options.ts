@@ -1,3 +1,4 @@
+import { DEFAULT_GROUP } from '../outbox/outbox-keys.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import type { OrderSink } from '../sink/order-sink.js';
 
@@ -16,7 +17,7 @@ export interface OutboxWorkerOptions {
   readonly sink: OrderSink;
   /**
    * The consumer group. Workers sharing a group share the work; each group gets
-   * every event.
+   * every event, in order per reservation, with its own dead letters.
    * @defaultValue `'orders'`
    */
   readonly group?: string;
@@ -93,7 +94,7 @@ export interface OutboxWorkerOptions {
 /** Defaults of {@link OutboxWorkerOptions}, in one place. */
 export const OUTBOX_WORKER_DEFAULTS = {
   /** {@inheritDoc OutboxWorkerOptions.group} */
-  group: 'orders',
+  group: DEFAULT_GROUP,
   /** {@inheritDoc OutboxWorkerOptions.batchSize} */
   batchSize: 100,
   /** {@inheritDoc OutboxWorkerOptions.blockMs} */

@@ -61,11 +61,11 @@ describe('outbox entries', () => {
   });
 
   it('put the pipeline keys in the sale’s Cluster slot', () => {
-    const keys = outboxKeys(saleKeys('shop:', 'drop'));
+    const keys = outboxKeys(saleKeys('shop:', 'drop'), 'orders');
     expect(keys).toMatchObject({
-      delivered: 'shop:{drop}:outbox:delivered',
-      attempts: 'shop:{drop}:outbox:attempts',
-      dead: 'shop:{drop}:outbox:dead',
+      delivered: 'shop:{drop}:outbox:delivered:orders',
+      attempts: 'shop:{drop}:outbox:attempts:orders',
+      dead: 'shop:{drop}:outbox:dead:orders',
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   type OrderEvent,
   type OutboxWorkerOptions,
 } from '../../src/index.js';
+import { outboxKeys } from '../../src/outbox/outbox-keys.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { mustReserve } from '../sale/purchase-helpers.js';
 import {
@@ -204,6 +205,36 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
       sink.ids().indexOf(`${a.id}/confirmed`),
     );
     expect(sink.events).toHaveLength(3);
+  });
+
+  it('gives every consumer group every event, with its own order marks and dead letters', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 5 });
+    const r = await mustReserve(f.sale, 'u');
+    await f.sale.confirm(r.id);
+    const h = await mustReserve(f.sale, 'v');
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const orders = new RecordingSink(undefined, async () => gate);
+    const audit = new RecordingSink((events) =>
+      events.some((event) => event.type === 'confirmed') ? new Error('audit rejects') : undefined,
+    );
+    const main = worker({ sink: orders });
+    const side = worker({ sink: audit, group: 'audit', maxAttempts: 2 });
+    await until('audit gave up the confirmed event', () => side.stats().deadLettered === 1);
+    await until('audit has the rest', () => side.stats().written === 2);
+    expect(audit.ids().sort()).toEqual([`${r.id}/reserved`, `${h.id}/reserved`]);
+    expect((await new QueuedOrders(f.sale).status(h.id))?.state).toBe('pending');
+    expect((await new QueuedOrders(f.sale, { group: 'audit' }).status(h.id))?.state).toBe('placed');
+    expect(await readDeadLetters(f.sale)).toEqual([]);
+    const auditDead = await readDeadLetters(f.sale, { group: 'audit' });
+    expect(auditDead.map((letter) => letter.event?.id)).toEqual([`${r.id}/confirmed`]);
+    open();
+    await until('orders has all three', () => main.stats().written === 3);
+    expect(orders.ids()).toEqual([`${r.id}/reserved`, `${r.id}/confirmed`, `${h.id}/reserved`]);
+    expect((await new QueuedOrders(f.sale).status(h.id))?.state).toBe('placed');
+    const auditKeys = outboxKeys(f.keys, 'audit');
+    await f.client.del(auditKeys.delivered, auditKeys.attempts, auditKeys.dead);
   });
 
   it('stop() lets the write in flight finish and acknowledges it', async () => {

@@ -21,7 +21,7 @@ export interface PipelineFixture extends SaleFixture {
 /** Opens a sale under a unique prefix, with its pipeline keys at hand. */
 export function openPipeline(backend: Backend, saleId = 'drop'): PipelineFixture {
   const sale = openSale(backend, saleId);
-  const outbox = outboxKeys(sale.keys);
+  const outbox = outboxKeys(sale.keys, 'orders');
   return {
     ...sale,
     outbox,
@@ -36,7 +36,7 @@ export function openPipeline(backend: Backend, saleId = 'drop'): PipelineFixture
 export function pipelineOn(client: AnyClient, saleId: string): PipelineFixture {
   const prefix = uniquePrefix(saleId);
   const keys = saleKeys(prefix, saleId);
-  const outbox = outboxKeys(keys);
+  const outbox = outboxKeys(keys, 'orders');
   return {
     sale: new FlashSale({ redis: client, saleId, keyPrefix: prefix }),
     client,
