@@ -237,6 +237,39 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
     await f.client.del(auditKeys.delivered, auditKeys.attempts, auditKeys.dead);
   });
 
+  it('keeps a slow write claimed: another worker does not take it over', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 10, perUserLimit: 1 });
+    for (let i = 0; i < 4; i++) await mustReserve(f.sale, `u${String(i)}`);
+    let calls = 0;
+    // the first write takes four reclaim periods
+    const slow = async (): Promise<void> => {
+      calls += 1;
+      if (calls === 1) await new Promise((resolve) => setTimeout(resolve, 1_200));
+    };
+    const sink = new RecordingSink(undefined, slow);
+    const first = worker({ sink, reclaimIdleMs: 300 });
+    await until('the slow write started', () => sink.calls === 1);
+    const second = worker({ sink, reclaimIdleMs: 300 });
+    await until('all four are written', () => first.stats().written + second.stats().written === 4);
+    expect(sink.events).toHaveLength(4);
+    expect(second.stats().reclaimed).toBe(0);
+  });
+
+  it('stops reading while maxHeldEvents wait for a retry', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 20, perUserLimit: 1 });
+    for (let i = 0; i < 12; i++) await mustReserve(f.sale, `u${String(i)}`);
+    let down = true;
+    const sink = new RecordingSink(() => (down ? new Error('down') : undefined));
+    const w = worker({ sink, batchSize: 2, maxHeldEvents: 3, maxAttempts: 1000 });
+    await until('many retries have failed', () => sink.calls >= 30);
+    // read while fewer than 3 were held: 2, then 2 more; then nothing new
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(4);
+    down = false;
+    await until('all twelve are written', () => w.stats().written === 12);
+  });
+
   it('stop() lets the write in flight finish and acknowledges it', async () => {
     f = openPipeline(backend);
     await f.sale.preload({ stock: 5 });
