@@ -6,6 +6,7 @@ import type { PurchaseResult } from '../purchase/purchase-result.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import type { Reservation } from '../sale/reservation.js';
 import type { OrderSink } from '../sink/order-sink.js';
+import { checkSink } from '../sink/check-sink.js';
 import { writeToSink } from '../sink/write-to-sink.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { reservedEvent } from './reserved-event.js';
@@ -65,16 +66,8 @@ export class InRequestOrders {
       throw new InvalidArgumentError('options', given, 'an options object');
     }
     saleContextOf(options.sale);
-    const sink: unknown = options.sink;
-    if (
-      typeof sink !== 'object' ||
-      sink === null ||
-      typeof Reflect.get(sink, 'write') !== 'function'
-    ) {
-      throw new InvalidArgumentError('sink', sink, 'an OrderSink (an object with a write method)');
-    }
     this.sale = options.sale;
-    this.sink = options.sink;
+    this.sink = checkSink(options.sink);
     this.writeTimeoutMs = integerInRange(
       'writeTimeoutMs',
       options.writeTimeoutMs ?? IN_REQUEST_ORDERS_DEFAULTS.writeTimeoutMs,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkSink } from '../sink/check-sink.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { textId } from '../validate/text-id.js';
 import { OUTBOX_WORKER_DEFAULTS, type OutboxWorkerOptions } from './worker-options.js';
@@ -17,14 +18,6 @@ export function resolveWorkerOptions(options: OutboxWorkerOptions): ResolvedWork
   if (typeof given !== 'object' || given === null) {
     throw new InvalidArgumentError('options', given, 'an options object');
   }
-  const sink: unknown = options.sink;
-  if (
-    typeof sink !== 'object' ||
-    sink === null ||
-    typeof Reflect.get(sink, 'write') !== 'function'
-  ) {
-    throw new InvalidArgumentError('sink', sink, 'an OrderSink (an object with a write method)');
-  }
   const onError: unknown = options.onError;
   if (onError !== undefined && typeof onError !== 'function') {
     throw new InvalidArgumentError('onError', onError, 'a function or undefined');
@@ -39,7 +32,7 @@ export function resolveWorkerOptions(options: OutboxWorkerOptions): ResolvedWork
   const retryDelayMs = bounded('retryDelayMs', options.retryDelayMs, 1, HOUR_MS);
   return {
     sale: options.sale,
-    sink: options.sink,
+    sink: checkSink(options.sink),
     group: textId('group', options.group ?? d.group),
     consumer: textId(
       'consumer',
