@@ -2,7 +2,7 @@ import { callRedis } from '../redis/call-redis.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { decodeEntry } from './decode-entry.js';
+import { decodeEntry, fieldMap } from './decode-entry.js';
 import type { OrderEvent } from './order-event.js';
 import { DEFAULT_GROUP, outboxKeys } from './outbox-keys.js';
 import type { SaleContext } from '../sale/sale-context.js';
@@ -113,11 +113,8 @@ export async function removeDeadLetters(
 }
 
 function decodeDeadLetter(raw: unknown): DeadLetter {
-  const [id, fields] = raw as [string, string[]];
-  const map = new Map<string, string>();
-  for (let index = 0; index + 1 < fields.length; index += 2) {
-    map.set(fields[index] ?? '', fields[index + 1] ?? '');
-  }
+  const [id, fields] = raw as [string, unknown];
+  const map = fieldMap(fields);
   const position = map.get('entry') ?? '';
   return {
     id,

@@ -13,7 +13,8 @@ export type EventEntry = OutboxEntry & { readonly event: OrderEvent };
 
 const TYPES = new Set<string>(['reserved', 'confirmed', 'cancelled', 'expired', 'failed']);
 
-function fieldMap(fields: unknown): Map<string, string> {
+/** A stream entry's flat `[field, value, …]` list as a map. @internal */
+export function fieldMap(fields: unknown): Map<string, string> {
   const map = new Map<string, string>();
   if (!Array.isArray(fields)) return map;
   for (let index = 0; index + 1 < fields.length; index += 2) {
