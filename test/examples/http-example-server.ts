@@ -5,12 +5,11 @@
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { FlashSale, type PreloadOptions } from '../../src/index.js';
 import type { ExampleAppOptions } from '../../examples/http/app-options.js';
 import type { SaleRegistry } from '../../examples/http/sale-registry.js';
-import { redisClient, uniquePrefix } from '../harness/clients.js';
-import { freePort } from '../harness/free-port.js';
+import { redisClient, unreachableClient, uniquePrefix } from '../harness/clients.js';
 
 /** Builds an example app's request listener. */
 export type ExampleApp = (sales: SaleRegistry, options: ExampleAppOptions) => RequestListener;
@@ -52,14 +51,7 @@ export async function startExampleServer(createApp: ExampleApp): Promise<Example
       return sale.saleId;
     },
     addUnreachableSale: async (saleId) => {
-      const client = new Redis({
-        port: await freePort(),
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-        lazyConnect: true,
-      });
-      client.on('error', () => undefined);
+      const client = await unreachableClient();
       unreachable.push(client);
       sales.set(saleId, new FlashSale({ redis: client, saleId }));
     },

@@ -10,7 +10,7 @@ import { readDeadLetters } from '../../src/index.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { openPipeline, until, type PipelineFixture } from '../worker/pipeline-fixture.js';
 import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
-import type { Child } from './fixtures/spawn.js';
+import type { Child } from '../harness/spawn-child.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
 
 describe('a failing sink behind worker processes', () => {

@@ -13,7 +13,7 @@ import { startRedisServer } from '../harness/redis-server.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { pipelineOn, until } from '../worker/pipeline-fixture.js';
 import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
-import type { Child } from './fixtures/spawn.js';
+import type { Child } from '../harness/spawn-child.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
 
 const lines = (file: string): string[] => {

@@ -11,7 +11,7 @@ import { readDeadLetters } from '../../src/index.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { openPipeline, until } from '../worker/pipeline-fixture.js';
 import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
-import type { Child } from './fixtures/spawn.js';
+import type { Child } from '../harness/spawn-child.js';
 import { connectPostgres, dropTables, orderRows, uniqueTables } from './postgres.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
 

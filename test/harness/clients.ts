@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { inject } from 'vitest';
+import { freePort } from './free-port.js';
 
 /** The backends every contract suite runs on. */
 export const BACKENDS = ['redis', 'cluster', 'mock'] as const;
@@ -48,4 +49,20 @@ export function clientFor(backend: Backend): AnyClient {
 /** A key prefix no other test uses. */
 export function uniquePrefix(label = 't'): string {
   return `test:${label}:${randomUUID().slice(0, 8)}:`;
+}
+
+/**
+ * A fail-fast client for a port where nothing listens: every command rejects at
+ * once instead of queueing while it reconnects.
+ */
+export async function unreachableClient(): Promise<Redis> {
+  const client = new Redis({
+    port: await freePort(),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    lazyConnect: true,
+  });
+  client.on('error', () => undefined);
+  return client;
 }

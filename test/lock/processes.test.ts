@@ -5,7 +5,9 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { RedisLock } from '../../src/index.js';
 import { redisClient, uniquePrefix } from '../harness/clients.js';
-import { spawnFixture } from './fixtures/spawn-fixture.js';
+import { spawnChild } from '../harness/spawn-child.js';
+
+const fixture = (name: string): URL => new URL(`fixtures/${name}.ts`, import.meta.url);
 import { held } from './lock-contract.js';
 
 const port = inject('redisPort');
@@ -17,7 +19,7 @@ afterAll(() => {
 async function runCounter(mode: 'lock' | 'none', workers: number, iterations: number) {
   const prefix = uniquePrefix('lock-counter');
   const fixtures = Array.from({ length: workers }, () =>
-    spawnFixture('counter-worker', [port, prefix, workers, iterations, mode]),
+    spawnChild(fixture('counter-worker'), [port, prefix, workers, iterations, mode]),
   );
   const codes = await Promise.all(fixtures.map(async (fixture) => fixture.exited()));
   const counter = Number(await client.get(`${prefix}counter`));
@@ -52,12 +54,12 @@ describe('holders that die or stall', () => {
   it('a holder killed with SIGKILL keeps its lock only until expiry', async () => {
     const keyPrefix = uniquePrefix('lock-kill');
     const locks = new RedisLock(client, { keyPrefix, retryDelayMs: 10, maxRetryDelayMs: 50 });
-    const holder = spawnFixture('holder', [port, keyPrefix, 'k', 400]);
+    const holder = spawnChild(fixture('holder'), [port, keyPrefix, 'k', 400]);
     const fence = Number((await holder.line('holding ')).split(' ')[1]);
     // Alive, it extends past its ttl: the lock is not simply expiring on its own.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(await locks.tryAcquire('k')).toMatchObject({ acquired: false, reason: 'held' });
-    holder.child.kill('SIGKILL');
+    holder.process.kill('SIGKILL');
     expect(await holder.exited()).toBe('SIGKILL');
     const next = held(await locks.acquire('k', { waitMs: 5_000 }));
     expect(next.fence).toBeGreaterThan(fence);
@@ -67,12 +69,12 @@ describe('holders that die or stall', () => {
   it('a holder paused past its ttl is told on waking, and its late release leaves the next holder alone', async () => {
     const keyPrefix = uniquePrefix('lock-pause');
     const locks = new RedisLock(client, { keyPrefix, retryDelayMs: 10, maxRetryDelayMs: 50 });
-    const holder = spawnFixture('holder', [port, keyPrefix, 'k', 300]);
+    const holder = spawnChild(fixture('holder'), [port, keyPrefix, 'k', 300]);
     const fence = Number((await holder.line('holding ')).split(' ')[1]);
-    holder.child.kill('SIGSTOP');
+    holder.process.kill('SIGSTOP');
     const next = held(await locks.acquire('k', { waitMs: 5_000 }));
     expect(next.fence).toBeGreaterThan(fence);
-    holder.child.kill('SIGCONT');
+    holder.process.kill('SIGCONT');
 
     expect(await holder.line('aborted ')).toMatch(/^aborted LockLostError (expired|not-held)$/);
     expect(await holder.line('settled ')).toBe('settled LockLostError');

@@ -10,19 +10,13 @@ import {
   isRedisTimeoutError,
   isRedisUnavailableError,
 } from '../../src/index.js';
+import { unreachableClient } from '../harness/clients.js';
 import { freePort } from '../harness/free-port.js';
 import { startRedisServer, type RedisServer } from '../harness/redis-server.js';
 
 describe('when Redis is unreachable', () => {
   it('rejects with RedisUnavailableError on a fail-fast client', async () => {
-    const client = new Redis({
-      port: await freePort(),
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-      lazyConnect: true,
-    });
-    client.on('error', () => undefined);
+    const client = await unreachableClient();
     const sale = new FlashSale({ redis: client, saleId: 'down' });
     try {
       const error: unknown = await sale.tryPurchase('u').catch((e: unknown) => e);

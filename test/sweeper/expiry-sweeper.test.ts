@@ -13,7 +13,7 @@ import {
   uniquePrefix,
   type AnyClient,
 } from '../harness/clients.js';
-import { spawnChild } from '../fault/fixtures/spawn.js';
+import { spawnChild } from '../harness/spawn-child.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { mustReserve, pastDeadline } from '../sale/purchase-helpers.js';
 import {
