@@ -17,6 +17,7 @@ import { keyPrefix, saleId } from '../validate/sale-id.js';
 import { FLASH_SALE_DEFAULTS, type FlashSaleOptions } from './flash-sale-options.js';
 import type { Reservation } from './reservation.js';
 import type { SaleContext } from './sale-context.js';
+import { registerSale } from './sale-registry.js';
 
 /** Options of {@link FlashSale.cancel}. */
 export interface CancelOptions {
@@ -77,6 +78,7 @@ export class FlashSale {
         600_000,
       ),
     };
+    registerSale(this, this.context);
     const maxBatchSize = integerInRange(
       'maxBatchSize',
       options.maxBatchSize ?? FLASH_SALE_DEFAULTS.maxBatchSize,
