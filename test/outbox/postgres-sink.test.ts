@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createOrderTables, createPostgresSink } from '../../examples/postgres-sink/index.js';
 import { InRequestOrders, OutboxWorker, type OrderEvent } from '../../src/index.js';
 import { connectPostgres, dropTables, orderRows, uniqueTables } from '../fault/postgres.js';
+import { makeHistory } from '../fault/sale-history.js';
 import { mustReserve } from '../sale/purchase-helpers.js';
 import { openPipeline, until, type PipelineFixture } from '../worker/pipeline-fixture.js';
 
@@ -92,23 +93,13 @@ describe.skipIf(postgres === undefined)('PostgreSQL order sink', () => {
       await f.sale.preload({ stock: 40, perUserLimit: 1 });
       const sink = createPostgresSink(pool, { tables });
       const inRequest = new InRequestOrders({ sale: f.sale, sink });
-      const expected = new Map<string, string>();
-      for (let i = 0; i < 30; i++) {
-        const r =
-          i % 2 === 0
-            ? await mustReserve(f.sale, `q${String(i)}`)
-            : await inRequest.purchase(`i${String(i)}`);
-        const reservation = 'id' in r ? r : r.ok ? r.reservation : undefined;
-        if (reservation === undefined) throw new Error('expected a reservation');
-        expected.set(reservation.id, 'reserved');
-        if (i % 3 === 0) {
-          await f.sale.confirm(reservation.id);
-          expected.set(reservation.id, 'confirmed');
-        } else if (i % 5 === 0) {
-          await f.sale.cancel(reservation.id);
-          expected.set(reservation.id, 'cancelled');
-        }
-      }
+      // even-numbered buyers go through tryPurchase (queued), odd ones in-request
+      const expected = await makeHistory(f, 30, 0, async (i) => {
+        if (i % 2 === 0) return mustReserve(f.sale, `q${String(i)}`);
+        const result = await inRequest.purchase(`i${String(i)}`);
+        if (!result.ok) throw new Error(`expected a reservation, got ${result.reason}`);
+        return result.reservation;
+      });
       const total = await f.client.xlen(f.keys.events);
       const worker = new OutboxWorker({ sale: f.sale, sink, blockMs: 50 });
       worker.start();
