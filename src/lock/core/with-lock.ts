@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { LockNotAcquiredError } from '../errors/lock-not-acquired-error.js';
-import type { ResolvedLockOptions } from '../options/resolve-lock-options.js';
-import { driftMs } from '../options/resolve-lock-options.js';
+import { driftMs, type ResolvedLockOptions } from '../options/resolve-lock-options.js';
 import { checkMs } from '../options/validate.js';
 import { acquireLoop, type AcquireCall } from './acquire-loop.js';
 import type { LockBackend } from './lock-backend.js';
@@ -19,16 +18,16 @@ export function resolveExtendInterval(
   options: ResolvedLockOptions,
 ): number {
   if (value === undefined) return Math.max(1, Math.floor(ttlMs / 3));
+  const intervalMs = checkMs('extendIntervalMs', value, 1);
   const limit = ttlMs - driftMs(ttlMs, options.driftFactor) - 1;
-  checkMs('extendIntervalMs', value, 1);
-  if ((value as number) > limit) {
+  if (intervalMs > limit) {
     throw new InvalidArgumentError(
       'extendIntervalMs',
       value,
       `below the ttl minus the drift allowance (at most ${limit} ms here)`,
     );
   }
-  return value as number;
+  return intervalMs;
 }
 
 /** The body of {@link Locker.withLock} once its arguments are checked. @internal */

@@ -1,23 +1,12 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { integerInRange } from '../../validate/integer-in-range.js';
 
 /** The largest delay `setTimeout` honours; longer ones fire at once. */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /** Checks an integer number of milliseconds in `[min, MAX_TIMER_MS]`. */
 export function checkMs(argument: string, value: unknown, min: number): number {
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > MAX_TIMER_MS
-  ) {
-    throw new InvalidArgumentError(
-      argument,
-      value,
-      `an integer number of milliseconds from ${min} to ${MAX_TIMER_MS}`,
-    );
-  }
-  return value;
+  return integerInRange(argument, value, min, MAX_TIMER_MS);
 }
 
 /** Checks a lock name: a non-empty string. */
