@@ -1,15 +1,15 @@
 import type Redlock from 'redlock';
+import { isRedisCommandError } from '../errors/redis-errors.js';
+import { callRedis } from '../redis/call-redis.js';
 import type { RedisClient } from '../redis/redis-client.js';
-import { translateRedisError } from '../redis/translate-redis-error.js';
-import { withDeadline } from '../redis/with-deadline.js';
 import type { QuorumTracker } from './quorum-tracker.js';
 
 /**
  * Presents one ioredis client to redlock 4 (which calls `evalsha`/`eval` with
- * callbacks) for the length of one operation: every call gets the command timeout,
- * so a dead server cannot stall the vote, and every failure is recorded in `tracker`
- * and translated to the library's typed errors. NOSCRIPT passes through untouched:
- * redlock answers it with EVAL.
+ * callbacks) for the length of one operation: every call goes through
+ * {@link callRedis}, so a dead server cannot stall the vote and every failure
+ * reaches redlock as the library's typed error, recorded in `tracker`. NOSCRIPT is
+ * handed back as the server's own error, uncounted: redlock answers it with EVAL.
  * @internal
  */
 export function redlockServer(
@@ -19,18 +19,18 @@ export function redlockServer(
   timeoutMs: number,
 ): Redlock.Server {
   const relay = (pending: Promise<unknown>, callback: Redlock.Callback): void => {
-    withDeadline(tracker.operation, timeoutMs, pending).then(
+    callRedis(tracker.operation, timeoutMs, pending).then(
       (result) => {
         callback(null, result);
       },
       (error: unknown) => {
-        if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
-          callback(error);
+        const cause = isRedisCommandError(error) ? error.cause : undefined;
+        if (cause instanceof Error && cause.message.startsWith('NOSCRIPT')) {
+          callback(cause);
           return;
         }
-        const typed = translateRedisError(tracker.operation, error, timeoutMs);
-        tracker.record(index, typed);
-        callback(typed instanceof Error ? typed : new Error(String(typed)));
+        tracker.record(index, error);
+        callback(error instanceof Error ? error : new Error(String(error)));
       },
     );
   };
