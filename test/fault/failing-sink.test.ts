@@ -2,14 +2,14 @@
  * Worker processes in front of a sink that fails for a while, and one that always
  * rejects. Nothing is lost, nothing is sold twice, and conservation holds.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readDeadLetters } from '../../src/index.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { openPipeline, until, type PipelineFixture } from '../worker/pipeline-fixture.js';
-import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
+import { fileSinkLines, startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
 import type { Child } from '../harness/spawn-child.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
 
@@ -18,13 +18,7 @@ describe('a failing sink behind worker processes', () => {
   let dir: string;
   let file: string;
   const children: Child[] = [];
-  const written = (): string[] => {
-    try {
-      return readFileSync(file, 'utf8').split('\n').filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
+  const written = (): string[] => fileSinkLines(file);
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'flash-sale-sink-'));
     file = join(dir, 'sink.log');

@@ -3,7 +3,7 @@
  * reservations and their delivery, once while a worker process is delivering.
  * Nothing is lost: every event reaches the sink.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -12,17 +12,9 @@ import { readDeadLetters } from '../../src/index.js';
 import { startRedisServer } from '../harness/redis-server.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { pipelineOn, until } from '../worker/pipeline-fixture.js';
-import { startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
+import { fileSinkLines, startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
 import type { Child } from '../harness/spawn-child.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
-
-const lines = (file: string): string[] => {
-  try {
-    return readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-};
 
 describe('a Redis restart with AOF on', () => {
   it('loses no event, before or during delivery', async () => {
@@ -57,7 +49,7 @@ describe('a Redis restart with AOF on', () => {
         reclaimIdleMs: 500,
         maxAttempts: 50,
       });
-      await until('delivery is under way', () => lines(file).length >= 10);
+      await until('delivery is under way', () => fileSinkLines(file).length >= 10);
       await server.kill(); // during delivery
       await server.restart();
       await makeHistory(f, 30, 60);
@@ -66,12 +58,12 @@ describe('a Redis restart with AOF on', () => {
       await until(
         'every event reached the sink and is acknowledged',
         async () =>
-          all.every((id) => lines(file).includes(id)) &&
+          all.every((id) => fileSinkLines(file).includes(id)) &&
           (await f.client.xpending(f.keys.events, 'orders'))[0] === 0,
         60_000,
       );
       expect(await stopWorkerProcess(worker)).toBe(0);
-      expect(new Set(lines(file))).toEqual(new Set(all));
+      expect(new Set(fileSinkLines(file))).toEqual(new Set(all));
       expect(await readDeadLetters(f.sale)).toEqual([]);
       await expectInvariants(f.client, f.keys, 1);
     } finally {
