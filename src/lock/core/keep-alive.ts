@@ -10,16 +10,15 @@ export interface KeepAlive {
 }
 
 /**
- * Keeps `lock` extended every `intervalMs` while `withLock`'s callback runs, and
- * calls `onLost` the moment it is lost: an extension is refused or fails, or its
- * validity runs out first. The validity timer is what tells a holder that was
- * paused (GC, SIGSTOP, a blocked event loop) past its ttl: it fires as soon as the
- * process runs again.
+ * Keeps `lock` extended, by the ttl it was acquired with, every `intervalMs` while
+ * `withLock`'s callback runs, and calls `onLost` the moment it is lost: an
+ * extension is refused or fails, or its validity runs out first. The validity
+ * timer is what tells a holder that was paused (GC, SIGSTOP, a blocked event loop)
+ * past its ttl: it fires as soon as the process runs again.
  * @internal
  */
 export function keepAlive(
   lock: LockHandle,
-  ttlMs: number,
   intervalMs: number,
   onLost: (error: LockLostError) => void,
 ): KeepAlive {
@@ -52,7 +51,7 @@ export function keepAlive(
   };
   const scheduleExtend = (): void => {
     extendTimer = setTimeout(() => {
-      lock.extend(ttlMs).then(
+      lock.extend().then(
         (result) => {
           if (stopped) return;
           if (!result.extended) {

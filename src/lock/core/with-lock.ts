@@ -48,7 +48,7 @@ export async function withLock<T>(
     controller.abort(call.signal?.reason);
   };
   call.signal?.addEventListener('abort', forward, { once: true });
-  const keeper = keepAlive(lock, call.ttlMs, extendIntervalMs, (error) => {
+  const keeper = keepAlive(lock, extendIntervalMs, (error) => {
     controller.abort(error);
   });
   try {
