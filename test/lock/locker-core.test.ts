@@ -88,6 +88,26 @@ describe('acquire', () => {
   });
 });
 
+describe('withLock abort forwarding', () => {
+  it("forwards a caller's abort that lands after acquisition, before the forwarder is attached", async () => {
+    const backend = new FakeBackend();
+    const controller = new AbortController();
+    const { signal } = controller;
+    const attach = signal.addEventListener.bind(signal);
+    // The first listener on the signal is withLock's forwarder (no backoff sleep here):
+    // abort just before it is attached, as another task could between the two.
+    vi.spyOn(signal, 'addEventListener').mockImplementation((...args) => {
+      controller.abort('late');
+      attach(...args);
+    });
+    const seen = await core(backend).withLock('k', (fnSignal) => fnSignal.reason as unknown, {
+      signal,
+    });
+    expect(seen).toBe('late');
+    expect(backend.released).toEqual(['t1']);
+  });
+});
+
 describe('withLock keep-alive', () => {
   it('aborts fn when an extension fails with an error, and names the cause', async () => {
     const backend = new FakeBackend();

@@ -48,6 +48,8 @@ export async function withLock<T>(
     controller.abort(call.signal?.reason);
   };
   call.signal?.addEventListener('abort', forward, { once: true });
+  // An abort that landed after acquireLoop's last check fires no event any more.
+  if (call.signal?.aborted === true) forward();
   const keeper = keepAlive(lock, extendIntervalMs, (error) => {
     controller.abort(error);
   });
