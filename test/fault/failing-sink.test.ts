@@ -9,7 +9,12 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readDeadLetters } from '../../src/index.js';
 import { expectInvariants } from '../sale/invariants.js';
 import { openPipeline, until, type PipelineFixture } from '../worker/pipeline-fixture.js';
-import { fileSinkLines, startWorkerProcess, stopWorkerProcess } from './fixtures/start-worker.js';
+import {
+  fileSinkLines,
+  startWorkerProcess,
+  stoppedStats,
+  stopWorkerProcess,
+} from './fixtures/start-worker.js';
 import type { Child } from '../harness/spawn-child.js';
 import { makeHistory, outboxEventIds } from './sale-history.js';
 
@@ -43,13 +48,12 @@ describe('a failing sink behind worker processes', () => {
     await makeHistory(f, 60);
     const before = await f.sale.stats();
     const ids = await outboxEventIds(f);
-    const untilMs = Date.now() + 1_500;
     for (let i = 0; i < 2; i++) {
       children.push(
         await startWorkerProcess({
           ...config('flaky'),
-          fault: 'fail-until',
-          untilMs,
+          fault: 'fail-for',
+          failForMs: 1_500,
           maxAttempts: 50,
           retryDelayMs: 50,
           maxRetryDelayMs: 400,
@@ -62,6 +66,10 @@ describe('a failing sink behind worker processes', () => {
       async () => (await f.client.xpending(f.keys.events, 'orders'))[0] === 0,
     );
     for (const child of children) expect(await stopWorkerProcess(child)).toBe(0);
+    // the sink really was down: writes failed, and were retried until they went through
+    const stats = await Promise.all(children.map(stoppedStats));
+    expect(stats.reduce((sum, s) => sum + s.failedWrites, 0)).toBeGreaterThan(0);
+    expect(stats.reduce((sum, s) => sum + s.written, 0)).toBeGreaterThanOrEqual(ids.length);
     expect(new Set(written())).toEqual(new Set(ids));
     expect(await readDeadLetters(f.sale)).toEqual([]);
     expect(await f.sale.stats()).toMatchObject({
