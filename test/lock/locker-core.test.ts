@@ -131,13 +131,19 @@ describe('withLock keep-alive', () => {
     backend.extendWith = () => new Promise<boolean>(() => undefined);
     const locks = core(backend, { ttlMs: 200 });
     let reason: unknown;
-    await locks
+    let remainingMs = Number.NaN;
+    // Assertions stay outside fn: withLock's rejection is caught here, and would
+    // swallow a failed expect thrown inside fn along with it.
+    const error: unknown = await locks
       .withLock('k', async (signal, lock) => {
         reason = await aborted(signal);
-        expect(lock.remainingMs()).toBeLessThanOrEqual(0);
+        remainingMs = lock.remainingMs();
       })
-      .catch(() => undefined);
+      .catch((e: unknown) => e);
     expect(reason).toMatchObject({ name: 'LockLostError', reason: 'expired' });
+    expect(remainingMs).toBeLessThanOrEqual(0);
+    expect(error).toBe(reason);
+    expect(backend.released).toEqual(['t1']);
   }, 5_000);
 
   it('does not abort fn while extensions succeed', async () => {
