@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   isInvalidArgumentError,
+  isRedisUnavailableError,
   RedisLock,
   type Locker,
   type LockOptions,
 } from '../../src/index.js';
-import { mockClient, uniquePrefix } from '../harness/clients.js';
+import { mockClient, uniquePrefix, unreachableClient } from '../harness/clients.js';
 import { held } from './lock-contract.js';
 
 /** Runs `call` and returns the InvalidArgumentError it must throw or reject with. */
@@ -62,6 +64,23 @@ describe('RedisLock options are checked at construction', () => {
 });
 
 describe('lock calls check their arguments before touching Redis', () => {
+  // Every command on this client fails, so a check made after a Redis call would
+  // surface as RedisUnavailableError instead of InvalidArgumentError.
+  let unreachable: Redis;
+  let offline: Locker;
+  beforeAll(async () => {
+    unreachable = await unreachableClient();
+    offline = new RedisLock(unreachable, { keyPrefix: uniquePrefix('lock-offline') });
+  });
+  afterAll(() => {
+    unreachable.disconnect();
+  });
+
+  it('the client these checks run on cannot reach Redis', async () => {
+    const error: unknown = await offline.tryAcquire('k').catch((e: unknown) => e);
+    expect(isRedisUnavailableError(error)).toBe(true);
+  });
+
   const badKeys: [unknown, string][] = [
     ['', '""'],
     [undefined, 'undefined'],
@@ -70,9 +89,9 @@ describe('lock calls check their arguments before touching Redis', () => {
   ];
   it.each(badKeys)('tryAcquire, acquire and withLock reject key %o', async (key, quoted) => {
     for (const call of [
-      () => locks.tryAcquire(key as string),
-      () => locks.acquire(key as string),
-      () => locks.withLock(key as string, () => 1),
+      () => offline.tryAcquire(key as string),
+      () => offline.acquire(key as string),
+      () => offline.withLock(key as string, () => 1),
     ]) {
       const error = await invalid(call);
       expect(error.argument).toBe('key');
@@ -81,40 +100,40 @@ describe('lock calls check their arguments before touching Redis', () => {
   });
 
   it.each([0, -1, Number.NaN, 2.5, 2 ** 31])('rejects ttlMs %o', async (ttlMs) => {
-    const error = await invalid(() => locks.tryAcquire('k', { ttlMs }));
+    const error = await invalid(() => offline.tryAcquire('k', { ttlMs }));
     expect(error.argument).toBe('ttlMs');
     expect(error.message).toContain(String(ttlMs));
   });
 
   it.each([-1, Number.NaN, 0.5])('rejects waitMs %o', async (waitMs) => {
-    const error = await invalid(() => locks.acquire('k', { waitMs }));
+    const error = await invalid(() => offline.acquire('k', { waitMs }));
     expect(error.argument).toBe('waitMs');
     expect(error.message).toContain(String(waitMs));
   });
 
   it('rejects a signal that is not an AbortSignal', async () => {
     const error = await invalid(() =>
-      locks.acquire('k', { signal: 'stop' as unknown as AbortSignal }),
+      offline.acquire('k', { signal: 'stop' as unknown as AbortSignal }),
     );
     expect(error).toMatchObject({ argument: 'signal' });
     expect(error.message).toContain('"stop"');
   });
 
   it('rejects a withLock fn that is not a function', async () => {
-    const error = await invalid(() => locks.withLock('k', 'work' as unknown as () => number));
+    const error = await invalid(() => offline.withLock('k', 'work' as unknown as () => number));
     expect(error).toMatchObject({ argument: 'fn' });
   });
 
   it.each([0, 1.5, 10_000])('rejects extendIntervalMs %o for a 1000 ms ttl', async (interval) => {
     const error = await invalid(() =>
-      locks.withLock('k', () => 1, { ttlMs: 1_000, extendIntervalMs: interval }),
+      offline.withLock('k', () => 1, { ttlMs: 1_000, extendIntervalMs: interval }),
     );
     expect(error.argument).toBe('extendIntervalMs');
     expect(error.message).toContain(String(interval));
   });
 
   it('rejects non-object call options', async () => {
-    const error = await invalid(() => locks.tryAcquire('k', 7 as unknown as object));
+    const error = await invalid(() => offline.tryAcquire('k', 7 as unknown as object));
     expect(error.argument).toBe('options');
   });
 
