@@ -48,8 +48,10 @@ describe('a Redis restart with AOF on', () => {
         batchSize: 5,
         reclaimIdleMs: 500,
         maxAttempts: 50,
+        writeDelayMs: 50, // about a second for the backlog, so the kill lands mid-delivery
       });
       await until('delivery is under way', () => fileSinkLines(file).length >= 10);
+      expect(fileSinkLines(file).length).toBeLessThan(before.ids.length);
       await server.kill(); // during delivery
       await server.restart();
       await makeHistory(f, 30, 60);
