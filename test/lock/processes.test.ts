@@ -6,9 +6,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { RedisLock } from '../../src/index.js';
 import { redisClient, uniquePrefix } from '../harness/clients.js';
 import { spawnChild } from '../harness/spawn-child.js';
+import { held } from './lock-contract.js';
 
 const fixture = (name: string): URL => new URL(`fixtures/${name}.ts`, import.meta.url);
-import { held } from './lock-contract.js';
 
 const port = inject('redisPort');
 const client = redisClient();
@@ -18,10 +18,10 @@ afterAll(() => {
 
 async function runCounter(mode: 'lock' | 'none', workers: number, iterations: number) {
   const prefix = uniquePrefix('lock-counter');
-  const fixtures = Array.from({ length: workers }, () =>
+  const children = Array.from({ length: workers }, () =>
     spawnChild(fixture('counter-worker'), [port, prefix, workers, iterations, mode]),
   );
-  const codes = await Promise.all(fixtures.map(async (fixture) => fixture.exited()));
+  const codes = await Promise.all(children.map(async (child) => child.exited()));
   const counter = Number(await client.get(`${prefix}counter`));
   const fences = (await client.lrange(`${prefix}fences`, 0, -1)).map(Number);
   await client.del(`${prefix}counter`, `${prefix}fences`, `${prefix}ready`);
