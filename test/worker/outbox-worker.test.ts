@@ -178,6 +178,31 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
     await expectInvariants(f.client, f.keys, 1);
   });
 
+  it('dead-letters an outbox entry that is not a hold event, and delivers the rest', async () => {
+    f = openPipeline(backend);
+    await f.sale.preload({ stock: 5 });
+    const r = await mustReserve(f.sale, 'u');
+    const stray = await f.client.xadd(f.keys.events, '*', 'type', 'shipped', 'rid', r.id);
+    const sink = new RecordingSink();
+    const w = worker({ sink });
+    await until('both entries are settled', () => {
+      const { written, deadLettered } = w.stats();
+      return written === 1 && deadLettered === 1;
+    });
+    expect(sink.ids()).toEqual([`${r.id}/reserved`]);
+    expect(await readDeadLetters(f.sale)).toEqual([
+      {
+        id: expect.stringMatching(/^\d+-\d+$/) as unknown,
+        event: null,
+        position: stray,
+        attempts: 0,
+        error: 'not a hold event',
+        compensation: 'none',
+      },
+    ]);
+    expect(await f.sale.stats()).toMatchObject({ held: 1, available: 4 });
+  });
+
   it('reclaims what a crashed consumer left pending, and keeps reservations in order across consumers', async () => {
     f = openPipeline(backend);
     await f.sale.preload({ stock: 10, perUserLimit: 1 });
