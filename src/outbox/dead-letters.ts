@@ -2,7 +2,7 @@ import { callRedis } from '../redis/call-redis.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { decodeEntry, fieldMap } from './decode-entry.js';
+import { decodeEvent, fieldMap } from './decode-entry.js';
 import type { OrderEvent } from './order-event.js';
 import { DEFAULT_GROUP, outboxKeys } from './outbox-keys.js';
 import type { SaleContext } from '../sale/sale-context.js';
@@ -60,13 +60,11 @@ export interface ReadDeadLettersOptions extends DeadLetterOptions {
 
 const ENTRY_ID = /^\d+-\d+$/;
 
-function entryIds(argument: string, values: readonly unknown[]): string[] {
-  return values.map((value) => {
-    if (typeof value !== 'string' || !ENTRY_ID.test(value)) {
-      throw new InvalidArgumentError(argument, value, 'a dead letter id ("<ms>-<seq>")');
-    }
-    return value;
-  });
+function entryId(argument: string, value: unknown): string {
+  if (typeof value !== 'string' || !ENTRY_ID.test(value)) {
+    throw new InvalidArgumentError(argument, value, 'a dead letter id ("<ms>-<seq>")');
+  }
+  return value;
 }
 
 function deadKey(
@@ -85,8 +83,7 @@ export async function readDeadLetters(
 ): Promise<DeadLetter[]> {
   const { context, key } = deadKey(sale, options);
   const count = integerInRange('count', options.count ?? 100, 1, 10_000);
-  const start =
-    options.after === undefined ? '-' : `(${entryIds('after', [options.after]).join('')}`;
+  const start = options.after === undefined ? '-' : `(${entryId('after', options.after)}`;
   const reply: unknown = await callRedis(
     'readDeadLetters',
     context.commandTimeoutMs,
@@ -108,7 +105,7 @@ export async function removeDeadLetters(
   return callRedis(
     'removeDeadLetters',
     context.commandTimeoutMs,
-    context.client.xdel(key, ...entryIds('ids', ids)),
+    context.client.xdel(key, ...ids.map((id) => entryId('ids', id))),
   );
 }
 
@@ -118,7 +115,7 @@ function decodeDeadLetter(raw: unknown): DeadLetter {
   const position = map.get('entry') ?? '';
   return {
     id,
-    event: decodeEntry([position, fields])?.event ?? null,
+    event: decodeEvent(position, map),
     position,
     attempts: Number(map.get('attempts') ?? 0),
     error: map.get('error') ?? '',

@@ -29,16 +29,12 @@ function count(text: string | undefined): number {
 }
 
 /**
- * Decodes one stream entry `[id, [field, value, …]]` as written by
- * src/scripts/lib/outbox.lua. Returns `null` for an entry the stream no longer
- * holds (deleted while pending).
+ * The hold event in a stream entry's fields, as src/scripts/lib/outbox.lua writes
+ * them (dead-letter-5.lua copies them under the same names), or `null` when they
+ * are not a well-formed hold event.
  * @internal
  */
-export function decodeEntry(raw: unknown): OutboxEntry | null {
-  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return null;
-  const [position, fields] = raw as [string, unknown];
-  if (fields === null) return null;
-  const map = fieldMap(fields);
+export function decodeEvent(position: string, map: ReadonlyMap<string, string>): OrderEvent | null {
   const type = map.get('type') ?? '';
   const event = {
     saleId: map.get('sale') ?? '',
@@ -53,17 +49,21 @@ export function decodeEntry(raw: unknown): OutboxEntry | null {
     event.reservationId !== '' &&
     event.saleId !== '' &&
     [event.quantity, event.atMs, event.deadlineMs].every(Number.isFinite);
-  if (!wellFormed) return { position, event: null };
+  if (!wellFormed) return null;
   const eventType = type as OrderEventType;
-  return {
-    position,
-    event: {
-      id: orderEventId(event.reservationId, eventType),
-      type: eventType,
-      ...event,
-      position,
-    },
-  };
+  return { id: orderEventId(event.reservationId, eventType), type: eventType, ...event, position };
+}
+
+/**
+ * Decodes one stream entry `[id, [field, value, …]]`. Returns `null` for an entry
+ * the stream no longer holds (deleted while pending).
+ * @internal
+ */
+export function decodeEntry(raw: unknown): OutboxEntry | null {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') return null;
+  const [position, fields] = raw as [string, unknown];
+  if (fields === null) return null;
+  return { position, event: decodeEvent(position, fieldMap(fields)) };
 }
 
 /** Decodes a list of raw stream entries, dropping those no longer in the stream. @internal */
