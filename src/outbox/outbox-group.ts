@@ -29,6 +29,11 @@ export interface Decision {
 /** Longest failure message kept with an entry. */
 const MAX_ERROR_CHARS = 500;
 
+/** Per entry its position, reservation id and event type, as begin-4 and ack-4 take them. */
+function entryArgs(entries: readonly EventEntry[]): string[] {
+  return entries.flatMap(({ position, event }) => [position, event.reservationId, event.type]);
+}
+
 /**
  * One consumer of the outbox's consumer group: the script calls of delivery, each
  * one round trip. Reading the stream is {@link GroupReader}'s job.
@@ -47,10 +52,7 @@ export class OutboxGroup {
 
   /** Decides which candidates to write now and counts their attempts (begin-4.lua). */
   async begin(candidates: readonly EventEntry[], maxAttempts: number): Promise<Decision[]> {
-    const args: (string | number)[] = [this.group, this.consumer, maxAttempts];
-    for (const { position, event } of candidates) {
-      args.push(position, event.reservationId, event.type);
-    }
+    const args = [this.group, this.consumer, maxAttempts, ...entryArgs(candidates)];
     const reply = replyList(
       'outbox begin',
       await this.run(OUTBOX_SCRIPTS.begin, 'outbox begin', this.deliveryKeys(), args),
@@ -66,10 +68,7 @@ export class OutboxGroup {
 
   /** Acknowledges written entries and marks their reservations placed (ack-4.lua). */
   async ack(entries: readonly EventEntry[]): Promise<number> {
-    const args: string[] = [this.group];
-    for (const { position, event } of entries) {
-      args.push(position, event.reservationId, event.type);
-    }
+    const args = [this.group, ...entryArgs(entries)];
     return Number(await this.run(OUTBOX_SCRIPTS.ack, 'outbox ack', this.deliveryKeys(), args));
   }
 
