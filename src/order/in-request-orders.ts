@@ -100,11 +100,13 @@ export class InRequestOrders {
     throw new OrderWriteError(released ?? reservation, released !== undefined, cause);
   }
 
-  /** Releases the hold as `failed`; `undefined` when that failed too. */
+  /**
+   * Releases the hold as `failed` (cancel answers a released reservation or
+   * throws); `undefined` when that failed too.
+   */
   private async release(reservation: Reservation): Promise<Reservation | undefined> {
     try {
-      const after = await this.sale.cancel(reservation.id, { reason: 'failed' });
-      return after.state === 'released' ? after : undefined;
+      return await this.sale.cancel(reservation.id, { reason: 'failed' });
     } catch {
       return undefined; // Redis unreachable, or paid meanwhile: the deadline settles it
     }

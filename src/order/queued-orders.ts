@@ -65,10 +65,11 @@ export class QueuedOrders {
   async purchase(userId: string, options?: PurchaseOptions): Promise<QueuedPurchaseResult> {
     const result = await this.sale.tryPurchase(userId, options);
     if (!result.ok) return result;
-    const status = result.replayed
-      ? ((await readOrderStatus(this.context, this.group, result.reservation.id)) ??
-        orderStatusOf(result.reservation, ''))
-      : orderStatusOf(result.reservation, '');
+    // a new hold is pending by definition; a replay may have moved on since
+    const current = result.replayed
+      ? await readOrderStatus(this.context, this.group, result.reservation.id)
+      : null;
+    const status = current ?? orderStatusOf(result.reservation, '');
     return { ...result, status };
   }
 
