@@ -78,8 +78,8 @@ export interface OutboxWorkerOptions {
    */
   readonly trimIntervalMs?: number;
   /**
-   * Most events held back for a retry at once; beyond it the worker reads nothing
-   * new until some are settled, so a failing sink cannot fill its memory.
+   * Once this many events are held back for a retry, the worker reads no new events
+   * until some are settled, so a failing sink cannot fill its memory.
    * @defaultValue `1_000`
    */
   readonly maxHeldEvents?: number;
