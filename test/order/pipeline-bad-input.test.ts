@@ -6,11 +6,13 @@ import {
   FlashSale,
   InRequestOrders,
   InvalidArgumentError,
+  isRedisUnavailableError,
   OutboxWorker,
   QueuedOrders,
   readDeadLetters,
   removeDeadLetters,
 } from '../../src/index.js';
+import { unreachableClient } from '../harness/clients.js';
 
 const redis = new RedisMock();
 const sale = new FlashSale({ redis, saleId: 'drop' });
@@ -81,17 +83,37 @@ describe('order pipeline options', () => {
     expect((thrown as InvalidArgumentError).argument).toBe(argument);
   });
 
+  // on a client that fails every command at once: a question that reached Redis
+  // would reject with RedisUnavailableError, not name the bad argument
   it('reject bad dead-letter ids before Redis is asked', async () => {
-    await expect(readDeadLetters(sale, { after: 'x' })).rejects.toMatchObject({
-      argument: 'after',
-    });
-    await expect(removeDeadLetters(sale, ['1-1', '*'])).rejects.toMatchObject({ argument: 'ids' });
-    await expect(readDeadLetters(sale, { count: 0 })).rejects.toMatchObject({ argument: 'count' });
+    const offline = await unreachableClient();
+    const offlineSale = new FlashSale({ redis: offline, saleId: 'drop' });
+    try {
+      await expect(readDeadLetters(offlineSale, { after: 'x' })).rejects.toMatchObject({
+        argument: 'after',
+      });
+      await expect(removeDeadLetters(offlineSale, ['1-1', '*'])).rejects.toMatchObject({
+        argument: 'ids',
+      });
+      await expect(readDeadLetters(offlineSale, { count: 0 })).rejects.toMatchObject({
+        argument: 'count',
+      });
+      // the control: a good question does reach the (unreachable) server
+      await expect(readDeadLetters(offlineSale)).rejects.toSatisfy(isRedisUnavailableError);
+    } finally {
+      offline.disconnect();
+    }
   });
 
-  it('reject an order status query for another sale’s reservation', async () => {
-    await expect(new QueuedOrders(sale).status('other:1')).rejects.toMatchObject({
-      argument: 'reservationId',
-    });
+  it('reject an order status query for another sale’s reservation before Redis is asked', async () => {
+    const offline = await unreachableClient();
+    try {
+      const orders = new QueuedOrders(new FlashSale({ redis: offline, saleId: 'drop' }));
+      await expect(orders.status('other:1')).rejects.toMatchObject({
+        argument: 'reservationId',
+      });
+    } finally {
+      offline.disconnect();
+    }
   });
 });
