@@ -34,7 +34,7 @@ export const isInvalidArgumentError = errorGuard(InvalidArgumentError, 'InvalidA
 const MAX_QUOTED = 80;
 
 /** Quotes a value for an error message, shortened so a huge input cannot flood logs. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') {
     const json = JSON.stringify(value);
     return json.length > MAX_QUOTED

@@ -8,8 +8,8 @@ import { integerInRange } from '../validate/integer-in-range.js';
 /** Options of {@link FlashSale.expire}. */
 export interface ExpireOptions {
   /**
-   * Most holds one call releases, so a single call never blocks Redis for long;
-   * `more` in the result says whether overdue holds remain.
+   * Most holds one call releases (1 to 2000), so a single call never blocks Redis
+   * for long; `more` in the result says whether overdue holds remain.
    * @defaultValue `500`
    */
   readonly maxBatchSize?: number;
@@ -26,7 +26,7 @@ export interface ExpireResult {
 /** Default of {@link ExpireOptions.maxBatchSize}. */
 export const EXPIRE_DEFAULT_BATCH = 500;
 /** Largest {@link ExpireOptions.maxBatchSize}: keeps one call short and its reply within Lua's unpack limit. */
-export const EXPIRE_MAX_BATCH = 2000;
+const EXPIRE_MAX_BATCH = 2000;
 
 /** @internal */
 export async function expire(
@@ -37,7 +37,7 @@ export async function expire(
     'maxBatchSize',
     options.maxBatchSize ?? EXPIRE_DEFAULT_BATCH,
     1,
-    10_000,
+    EXPIRE_MAX_BATCH,
   );
   const reply = replyList(
     'expire',

@@ -6,7 +6,7 @@ import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
 /** Entries per request in purchase-6.lua's reply: code, reservation id, record. */
-export const PURCHASE_REPLY_STRIDE = 3;
+const PURCHASE_REPLY_STRIDE = 3;
 
 /**
  * Decodes the answer to request number `index` of a batch: a result, or the

@@ -1,4 +1,5 @@
-import { transitionError } from '../scripts/reply-codes.js';
+import { RedisCommandError } from '../errors/redis-errors.js';
+import { ALREADY_DONE, TRANSITIONED, transitionError } from '../scripts/reply-codes.js';
 import { replyList, replyNumber } from '../scripts/reply-shape.js';
 import { decodeReservation } from './decode-reservation.js';
 import type { Reservation } from './reservation.js';
@@ -19,7 +20,8 @@ export function decodeTransition(
   const reservation = reply[1] === '' ? undefined : decodeReservation(saleId, id, reply[1]);
   const error = transitionError(code, id, reservation);
   if (error) throw error;
-  if (reservation === undefined)
-    throw transitionError(-10, id, undefined) ?? new Error('unreachable');
+  if (reservation === undefined || (code !== TRANSITIONED && code !== ALREADY_DONE)) {
+    throw new RedisCommandError(operation, `unexpected reply ${JSON.stringify(raw)}`);
+  }
   return reservation;
 }

@@ -64,4 +64,22 @@ describe.each(BACKENDS)('expire on %s', (backend) => {
     expect(new Set(ids).size).toBe(30);
     await expectInvariants(f.client, f.keys, 1);
   });
+
+  it.skipIf(backend === 'mock')(
+    'releases the largest batch (2,000 holds) in one call',
+    async () => {
+      f = openSale(backend);
+      await f.sale.preload({ stock: 2000, holdMs: 50 });
+      const results = await Promise.all(
+        Array.from({ length: 2000 }, (_, i) => f.sale.tryPurchase(`u${String(i)}`)),
+      );
+      const holds = results.flatMap((r) => (r.ok ? [r.reservation] : []));
+      expect(holds).toHaveLength(2000);
+      await pastDeadline(f.sale, last(holds), f.clockSlackMs);
+      const result = await f.sale.expire({ maxBatchSize: 2000 });
+      expect(result.released).toHaveLength(2000);
+      expect(result.more).toBe(false);
+      await expectInvariants(f.client, f.keys, 1);
+    },
+  );
 });

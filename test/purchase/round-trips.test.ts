@@ -1,27 +1,15 @@
 /**
- * Round trips on a private server, where INFO commandstats counts only ours:
- * one tryPurchase is one command; a burst in one tick is one command per batch.
+ * Round trips on a private server, where nothing else runs: one tryPurchase is one
+ * command; a burst in one tick is one command per batch. INFO commandstats counts
+ * the EVALSHA calls; MONITOR shows the client sent nothing else (commandstats alone
+ * cannot tell a client's HGET from one its script ran).
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashSale } from '../../src/index.js';
-import { SALE_SCRIPTS } from '../../src/scripts/sale-scripts.js';
+import { logClientCommands } from '../harness/client-commands.js';
 import { callsBetween, commandCalls } from '../harness/command-stats.js';
 import { startRedisServer, type RedisServer } from '../harness/redis-server.js';
-
-// commandstats also counts the commands a script runs inside Redis; those are the
-// ones named in the purchase script. Whatever else appears was sent by the client.
-const INSIDE_SCRIPT = new Set(
-  [...SALE_SCRIPTS.purchase.source.matchAll(/redis\.call\('([A-Z]+)'/g)].map((m) =>
-    (m[1] ?? '').toLowerCase(),
-  ),
-);
-
-function clientCommands(delta: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(delta).filter(([name]) => !INSIDE_SCRIPT.has(name) && name !== 'info'),
-  );
-}
 
 describe('round trips of tryPurchase', () => {
   let server: RedisServer;
@@ -44,10 +32,14 @@ describe('round trips of tryPurchase', () => {
     await sale.preload({ stock: 10, perUserLimit: 10 });
     await sale.tryPurchase('warm-up'); // the first call on a connection may EVAL after NOSCRIPT
     const before = await commandCalls(probe);
+    const log = await logClientCommands(server.port, client);
     const result = await sale.tryPurchase('u');
+    const sent = await log.stop();
     const delta = callsBetween(before, await commandCalls(probe));
     expect(result.ok).toBe(true);
-    expect(clientCommands(delta)).toEqual({ evalsha: 1 });
+    expect(sent).toEqual(['evalsha']);
+    expect(delta['evalsha']).toBe(1);
+    expect(delta['eval']).toBeUndefined();
   });
 
   it('decides a burst that arrives in one tick with one command per batch, each with its own result', async () => {
@@ -60,13 +52,16 @@ describe('round trips of tryPurchase', () => {
     await sale.preload({ stock: 20, perUserLimit: 2 });
     await sale.tryPurchase('warm-up');
     const before = await commandCalls(probe);
+    const log = await logClientCommands(server.port, client);
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         sale.tryPurchase(`u${String((i % 20) % 12)}`, { idempotencyKey: `k${String(i % 20)}` }),
       ),
     );
+    const sent = await log.stop();
     const delta = callsBetween(before, await commandCalls(probe));
-    expect(clientCommands(delta)).toEqual({ evalsha: 3 });
+    expect(sent).toEqual(['evalsha', 'evalsha', 'evalsha']);
+    expect(delta['evalsha']).toBe(3);
     // Sequential semantics: 12 users, keys k0..k19 then k0..k4 again (replays of
     // the first five), stock 19 left after the warm-up.
     const replays = results.slice(20);

@@ -51,6 +51,7 @@ const BAD_CALLS: readonly BadCall[] = [
   ['zero restock', 'delta', (s) => s.restock(0)],
   ['fractional restock', 'delta', (s) => s.restock(0.5)],
   ['expire batch of zero', 'maxBatchSize', (s) => s.expire({ maxBatchSize: 0 })],
+  ['expire batch over 2000', 'maxBatchSize', (s) => s.expire({ maxBatchSize: 2001 })],
   ['empty user id for status', 'userId', (s) => s.userStatus('')],
 ];
 

@@ -59,7 +59,7 @@ describe.each(BACKENDS)('read side on %s', (backend) => {
     expect(listed).toEqual(ids.slice(-9));
   });
 
-  it('reads the sale numbers and window in one call', async () => {
+  it('reports the sale numbers and window as preloaded', async () => {
     f = openSale(backend);
     const endMs = Date.now() + 3_600_000;
     await f.sale.preload({ stock: 4, perUserLimit: 2, holdMs: 5000, endMs, retainMs: 1000 });
