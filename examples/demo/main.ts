@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SingleBar, Presets } from 'cli-progress';
-import { FlashSale } from '../../src/index.js';
+import { ExpirySweeper, FlashSale } from '../../src/index.js';
 import { saleKeys } from '../../src/keys/sale-keys.js';
 import { auditSale } from './audit.js';
 import { connectDemoBackend } from './connect.js';
@@ -39,12 +39,14 @@ const sale = new FlashSale({ redis: backend.redis, saleId: 'demo', keyPrefix: pr
 await sale.preload({ stock: STOCK, perUserLimit: 1, holdMs: HOLD_MS, retainMs: 60_000 });
 
 // A sweeper, as every deployment runs one: unpaid holds go back on sale.
-let expired = 0;
-const sweeper = setInterval(() => {
-  void sale.expire().then((result) => {
-    expired += result.released.length;
-  });
-}, 100);
+const sweeper = new ExpirySweeper({
+  sales: [sale],
+  intervalMs: 100,
+  onError: (error) => {
+    console.error(`sweep failed: ${String(error)}`);
+  },
+});
+sweeper.start();
 
 const expectedDecisions = BUYERS + Math.ceil(BUYERS / 10);
 const bar = new SingleBar(
@@ -58,9 +60,12 @@ const bar = new SingleBar(
 );
 bar.start(expectedDecisions, 0, { sold: 0, held: 0 });
 const refresh = setInterval(() => {
-  void sale.stats().then((s) => {
-    bar.update({ sold: s.sold, held: s.held });
-  });
+  sale.stats().then(
+    (s) => {
+      bar.update({ sold: s.sold, held: s.held });
+    },
+    () => undefined, // the progress line just skips a beat
+  );
 }, 200);
 
 const tally = await runCrowd(sale, plan, () => {
@@ -68,17 +73,15 @@ const tally = await runCrowd(sale, plan, () => {
 });
 // Let the last holds run out, then sweep what is overdue.
 await new Promise((resolve) => setTimeout(resolve, HOLD_MS + (backend.embedded ? 2000 : 200)));
-clearInterval(sweeper);
+await sweeper.stop();
 clearInterval(refresh);
-for (let more = true; more;) {
-  const result = await sale.expire();
-  expired += result.released.length;
-  more = result.more;
-}
+await sweeper.sweep(); // whatever came due since the last sweep
 bar.stop();
 
 const audit = await auditSale(sale, tally.winners);
-const released = tally.cancelled + expired + tally.paymentRefused;
+// Every reservation (one unit each) ended sold, released, or is still held.
+const released = tally.reservations - audit.stats.sold - audit.stats.held;
+const expired = released - tally.cancelled - tally.paymentRefused;
 const resold = released - audit.stats.available;
 console.log(`
 outcome
