@@ -4,7 +4,12 @@
  * things with its own sales, usually from its catalogue.
  */
 import { Redis } from 'ioredis';
-import { FlashSale, isRedisUnavailableError, isSaleConflictError } from '../../src/index.js';
+import {
+  ExpirySweeper,
+  FlashSale,
+  isRedisUnavailableError,
+  isSaleConflictError,
+} from '../../src/index.js';
 import type { SaleRegistry } from './sale-registry.js';
 
 /** A running demo: its sales and how to stop them. */
@@ -50,26 +55,23 @@ export async function openDemoSales(env: NodeJS.ProcessEnv): Promise<DemoSales> 
     throw error;
   }
   // Unpaid holds go back on sale after their deadline. Every deployment runs a
-  // sweeper; `expire()` is safe from any number of processes at once.
-  const sweeper = setInterval(() => {
-    void sweep(sale);
-  }, SWEEP_EVERY_MS);
+  // sweeper; it is safe in any number of processes at once.
+  const sweeper = new ExpirySweeper({
+    sales: [sale],
+    intervalMs: SWEEP_EVERY_MS,
+    onError: (error) => {
+      console.error('sweep:', error instanceof Error ? error.message : error);
+    },
+  });
+  sweeper.start();
   return {
     sales: new Map([[sale.saleId, sale]]),
     saleId: sale.saleId,
     close: async () => {
-      clearInterval(sweeper);
+      await sweeper.stop();
       await redis.quit();
     },
   };
-}
-
-async function sweep(sale: FlashSale): Promise<void> {
-  try {
-    for (let more = true; more;) ({ more } = await sale.expire());
-  } catch (error) {
-    console.error('sweep:', error instanceof Error ? error.message : error);
-  }
 }
 
 /** curl lines that walk through the routes of a server at `base`. */
