@@ -1,5 +1,4 @@
 import { OrderWriteError } from '../errors/order-write-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { saleContextOf } from '../outbox/sale-context-of.js';
 import type { PurchaseOptions } from '../purchase/purchase-options.js';
 import type { PurchaseResult } from '../purchase/purchase-result.js';
@@ -10,6 +9,7 @@ import { checkSink } from '../sink/check-sink.js';
 import { writeToSink } from '../sink/write-to-sink.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { reservedEvent } from './reserved-event.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 
 /** Settings of {@link InRequestOrders}. */
 export interface InRequestOrdersOptions {
@@ -61,10 +61,7 @@ export class InRequestOrders {
    * @throws {@link InvalidArgumentError} for a bad option, quoting it
    */
   constructor(options: InRequestOrdersOptions) {
-    const given: unknown = options;
-    if (typeof given !== 'object' || given === null) {
-      throw new InvalidArgumentError('options', given, 'an options object');
-    }
+    checkOptionsObject(options, { optional: false });
     saleContextOf(options.sale);
     this.sale = options.sale;
     this.sink = checkSink(options.sink);

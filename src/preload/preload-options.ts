@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { integerInRange } from '../validate/integer-in-range.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 
 /** Largest stock a sale can hold (kept well inside exact double arithmetic in Lua). */
 export const MAX_STOCK = 1_000_000_000;
@@ -82,7 +83,7 @@ function flag(argument: string, value: unknown, fallback: boolean): boolean {
 
 /** Applies defaults and validates; throws {@link InvalidArgumentError} naming the bad option. @internal */
 export function resolvePreload(options: PreloadOptions): ResolvedPreload {
-  if (typeof options !== 'object') throw new InvalidArgumentError('options', options, 'an object');
+  checkOptionsObject(options, { optional: false });
   const startMs = optionalEpoch('startMs', options.startMs);
   const endMs = optionalEpoch('endMs', options.endMs);
   if (startMs !== undefined && endMs !== undefined && endMs <= startMs) {

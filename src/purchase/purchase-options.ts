@@ -1,7 +1,7 @@
 import { MAX_PER_USER_LIMIT } from '../preload/preload-options.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { textId } from '../validate/text-id.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 
 /** Options of one {@link FlashSale.tryPurchase} call. */
 export interface PurchaseOptions {
@@ -28,9 +28,7 @@ export interface PurchaseRequest {
 
 /** Validates a purchase before it can reach Redis. @internal */
 export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
-  if (given !== undefined && (typeof given !== 'object' || given === null)) {
-    throw new InvalidArgumentError('options', given, 'an object');
-  }
+  checkOptionsObject(given, { optional: true });
   // Checked field by field below: callers may be untyped JavaScript.
   const options = given as PurchaseOptions | undefined;
   return {

@@ -13,6 +13,7 @@ import { reservationStatus } from '../status/reservation-status.js';
 import { saleStats, type SaleStats } from '../status/sale-stats.js';
 import { userStatus, type UserStatus } from '../status/user-status.js';
 import { integerInRange } from '../validate/integer-in-range.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 import { keyPrefix, saleId } from '../validate/sale-id.js';
 import { FLASH_SALE_DEFAULTS, type FlashSaleOptions } from './flash-sale-options.js';
 import type { Reservation } from './reservation.js';
@@ -61,8 +62,7 @@ export class FlashSale {
 
   /** @param options - the client, the sale id and tuning; see {@link FlashSaleOptions} */
   constructor(options: FlashSaleOptions) {
-    if (typeof options !== 'object')
-      throw new InvalidArgumentError('options', options, 'an object');
+    checkOptionsObject(options, { optional: false });
     this.saleId = saleId(options.saleId);
     if (typeof options.redis !== 'object') {
       throw new InvalidArgumentError('redis', options.redis, 'an ioredis client');

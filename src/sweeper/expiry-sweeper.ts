@@ -4,6 +4,7 @@ import type { FlashSale } from '../sale/flash-sale.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { Leadership } from './leadership.js';
 import { EXPIRY_SWEEPER_DEFAULTS, type ExpirySweeperOptions } from './sweeper-options.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 
 interface Swept {
   readonly sale: FlashSale;
@@ -45,10 +46,7 @@ export class ExpirySweeper {
    * @throws {@link InvalidArgumentError} for a bad option, quoting it
    */
   constructor(options: ExpirySweeperOptions) {
-    const given: unknown = options;
-    if (typeof given !== 'object' || given === null) {
-      throw new InvalidArgumentError('options', given, 'an options object');
-    }
+    checkOptionsObject(options, { optional: false });
     const sales: unknown = options.sales;
     if (!Array.isArray(sales))
       throw new InvalidArgumentError('sales', sales, 'an array of FlashSale');

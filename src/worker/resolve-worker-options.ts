@@ -5,6 +5,7 @@ import { checkSink } from '../sink/check-sink.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { textId } from '../validate/text-id.js';
 import { OUTBOX_WORKER_DEFAULTS, type OutboxWorkerOptions } from './worker-options.js';
+import { checkOptionsObject } from '../validate/options-object.js';
 
 /** Worker options with defaults applied, checked. @internal */
 export type ResolvedWorkerOptions = Required<Omit<OutboxWorkerOptions, 'onError'>> &
@@ -14,10 +15,7 @@ const HOUR_MS = 3_600_000;
 
 /** Applies defaults and validates, quoting any bad value. @internal */
 export function resolveWorkerOptions(options: OutboxWorkerOptions): ResolvedWorkerOptions {
-  const given: unknown = options;
-  if (typeof given !== 'object' || given === null) {
-    throw new InvalidArgumentError('options', given, 'an options object');
-  }
+  checkOptionsObject(options, { optional: false });
   const onError: unknown = options.onError;
   if (onError !== undefined && typeof onError !== 'function') {
     throw new InvalidArgumentError('onError', onError, 'a function or undefined');

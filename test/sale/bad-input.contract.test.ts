@@ -39,6 +39,8 @@ const BAD_CALLS: readonly BadCall[] = [
   ['negative stock', 'stock', (s) => s.preload({ stock: -1 })],
   ['fractional stock', 'stock', (s) => s.preload({ stock: 2.5 })],
   ['missing stock', 'stock', (s) => s.preload(loose({}))],
+  ['null preload options', 'options', (s) => s.preload(loose(null))],
+  ['null purchase options', 'options', (s) => s.tryPurchase('u', loose(null))],
   ['zero hold', 'holdMs', (s) => s.preload({ stock: 1, holdMs: 0 })],
   ['NaN limit', 'perUserLimit', (s) => s.preload({ stock: 1, perUserLimit: Number.NaN })],
   ['start in seconds', 'startMs', (s) => s.preload({ stock: 1, startMs: 1_700_000_000 })],
@@ -83,6 +85,19 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       await expectInvariants(f.client, f.keys, 2);
     },
   );
+
+  it('refuses null or non-object constructor options with a typed error', () => {
+    for (const options of [null, 'sale', 42, []]) {
+      let caught: unknown;
+      try {
+        new FlashSale(loose(options));
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInvalidArgumentError(caught)).toBe(true);
+      expect((caught as InvalidArgumentError).argument).toBe('options');
+    }
+  });
 
   it('refuses a bad sale id or key prefix in the constructor', () => {
     for (const [saleId, keyPrefix, argument] of [

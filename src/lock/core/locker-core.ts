@@ -12,6 +12,7 @@ import type { LockBackend } from './lock-backend.js';
 import type { LockedFunction, Locker } from './locker.js';
 import type { AcquireResult } from './results.js';
 import { resolveExtendInterval, withLock } from './with-lock.js';
+import { checkOptionsObject } from '../../validate/options-object.js';
 
 /**
  * {@link Locker} over any {@link LockBackend}: argument checks, validity, waiting
@@ -41,9 +42,7 @@ export class LockerCore implements Locker {
   }
 
   private resolve(key: unknown, options: unknown): AcquireCall {
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError('options', options, 'an options object or undefined');
-    }
+    checkOptionsObject(options, { optional: false });
     const given = options as AcquireOptions;
     const name = checkKey(key);
     return {

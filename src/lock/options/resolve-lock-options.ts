@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { LOCK_DEFAULTS, type LockOptions } from './lock-options.js';
 import { checkMs } from './validate.js';
+import { checkOptionsObject } from '../../validate/options-object.js';
 
 /** {@link LockOptions} with every default filled in and checked. */
 export type ResolvedLockOptions = {
@@ -9,10 +10,7 @@ export type ResolvedLockOptions = {
 
 /** Fills in defaults and validates, quoting any bad value. */
 export function resolveLockOptions(options: LockOptions = {}): ResolvedLockOptions {
-  const given: unknown = options;
-  if (typeof given !== 'object' || given === null) {
-    throw new InvalidArgumentError('options', options, 'an options object or undefined');
-  }
+  checkOptionsObject(options, { optional: true });
   const merged = { ...LOCK_DEFAULTS, ...withoutUndefined(options) };
   if (typeof merged.keyPrefix !== 'string') {
     throw new InvalidArgumentError('keyPrefix', merged.keyPrefix, 'a string');
