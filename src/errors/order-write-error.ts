@@ -4,8 +4,9 @@ import { errorGuard, FlashSaleError } from './flash-sale-error.js';
 /**
  * In-request mode: the order could not be written, so the purchase did not go
  * through. When {@link OrderWriteError.released} is true the hold was released in
- * the same call (units and the buyer's allowance are back); when false, releasing
- * failed too (Redis unreachable) and the hold returns at its deadline instead.
+ * the same call (units and the buyer's allowance are back); when false, it could
+ * not be released: Redis was unreachable (the hold returns at its deadline), or a
+ * concurrent retry of the same request had it paid meanwhile (it stays sold).
  * The cause is the sink's error.
  */
 export class OrderWriteError extends FlashSaleError {
@@ -23,7 +24,7 @@ export class OrderWriteError extends FlashSaleError {
   constructor(reservation: Reservation, released: boolean, cause: unknown) {
     super(
       'ORDER_WRITE_FAILED',
-      `the order of reservation ${JSON.stringify(reservation.id)} could not be written (${messageOf(cause)}); ${released ? 'its hold was released' : 'its hold is released at its deadline'}`,
+      `the order of reservation ${JSON.stringify(reservation.id)} could not be written (${messageOf(cause)}); ${released ? 'its hold was released' : 'its hold could not be released (it returns to stock at its deadline unless it was paid)'}`,
       { cause },
     );
     this.reservation = reservation;

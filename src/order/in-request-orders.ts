@@ -1,5 +1,5 @@
 import { OrderWriteError } from '../errors/order-write-error.js';
-import { saleContextOf } from '../outbox/sale-context-of.js';
+import { saleContextOf } from '../sale/sale-registry.js';
 import type { PurchaseOptions } from '../purchase/purchase-options.js';
 import type { PurchaseResult } from '../purchase/purchase-result.js';
 import type { FlashSale } from '../sale/flash-sale.js';
@@ -105,7 +105,9 @@ export class InRequestOrders {
     try {
       return await this.sale.cancel(reservation.id, { reason: 'failed' });
     } catch {
-      return undefined; // Redis unreachable, or paid meanwhile: the deadline settles it
+      // Redis unreachable (the deadline returns the hold), or a concurrent retry of
+      // the same request had it paid (a sale is final; the outbox delivers it)
+      return undefined;
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { PurchaseOptions } from '../purchase/purchase-options.js';
 import type { PurchaseRejection, PurchaseSuccess } from '../purchase/purchase-result.js';
 import { DEFAULT_GROUP } from '../outbox/outbox-keys.js';
-import { saleContextOf } from '../outbox/sale-context-of.js';
+import { saleContextOf } from '../sale/sale-registry.js';
 import { textId } from '../validate/text-id.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import type { SaleContext } from '../sale/sale-context.js';

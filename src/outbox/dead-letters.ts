@@ -7,7 +7,7 @@ import type { OrderEvent } from './order-event.js';
 import { DEFAULT_GROUP, outboxKeys } from './outbox-keys.js';
 import type { SaleContext } from '../sale/sale-context.js';
 import { textId } from '../validate/text-id.js';
-import { saleContextOf } from './sale-context-of.js';
+import { saleContextOf } from '../sale/sale-registry.js';
 
 /**
  * An event the sink never accepted, kept in the sale's dead-letter stream for an

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { SaleContext } from './sale-context.js';
 
 /**
@@ -13,7 +14,14 @@ export function registerSale(sale: object, context: SaleContext): void {
   CONTEXTS.set(sale, context);
 }
 
-/** The context of a FlashSale of this copy of the package, or undefined. @internal */
-export function registeredContext(sale: unknown): SaleContext | undefined {
-  return typeof sale === 'object' && sale !== null ? CONTEXTS.get(sale) : undefined;
+/**
+ * The client, keys and time limit of a FlashSale, so the order pipeline and the
+ * sweeper work on the very sale the app configured instead of asking for its
+ * settings a second time.
+ * @internal
+ */
+export function saleContextOf(sale: unknown, argument = 'sale'): SaleContext {
+  const context = typeof sale === 'object' && sale !== null ? CONTEXTS.get(sale) : undefined;
+  if (context === undefined) throw new InvalidArgumentError(argument, sale, 'a FlashSale instance');
+  return context;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { saleContextOf } from '../outbox/sale-context-of.js';
+import { saleContextOf } from '../sale/sale-registry.js';
 import type { FlashSale } from '../sale/flash-sale.js';
 import { integerInRange } from '../validate/integer-in-range.js';
 import { Leadership } from './leadership.js';

@@ -1,7 +1,7 @@
 import { abortableSleep, fullJitterMs } from '../lock/core/abortable-sleep.js';
 import { OutboxGroup } from '../outbox/outbox-group.js';
 import type { EventEntry } from '../outbox/decode-entry.js';
-import { saleContextOf } from '../outbox/sale-context-of.js';
+import { saleContextOf } from '../sale/sale-registry.js';
 import type { RedisClient } from '../redis/redis-client.js';
 import { Delivery } from './delivery.js';
 import { duplicateClient } from './duplicate-client.js';
