@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { startRedisServer } from '../test/harness/redis-server.js';
 import { measurePurchaseRate, type RateCase } from './purchase-rate.js';
+import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
@@ -41,9 +42,7 @@ async function main(): Promise<void> {
     console.log(`  pipelined (-P 16):   ${fmt(pipelined)} decisions/s  (the 100 % mark below)`);
     console.log(`  unpipelined (-P 1):  ${fmt(unpipelined)} decisions/s\n`);
 
-    const rows: string[][] = [
-      ['coalescing', 'auto-pipelining', ...CONCURRENCY.map((c) => `c=${String(c)}`)],
-    ];
+    const rows: string[][] = [];
     for (const maxBatchSize of [1, 64]) {
       for (const autoPipelining of [false, true]) {
         const row = [
@@ -61,9 +60,10 @@ async function main(): Promise<void> {
     console.log(
       'flash-sale tryPurchase from one Node process: decisions/s (% of redis-benchmark pipelined)',
     );
-    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-    for (const row of rows)
-      console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`);
+    printTable(
+      ['coalescing', 'auto-pipelining', ...CONCURRENCY.map((c) => `c=${String(c)}`)],
+      rows,
+    );
   } finally {
     await server.stop();
   }

@@ -9,6 +9,7 @@ import {
   semaphoreMutex,
   type Contender,
 } from './contenders.js';
+import { printTable } from '../print-table.js';
 
 const DURATION_MS = 400;
 const WARMUP_MS = 300;
@@ -159,15 +160,4 @@ function median(list: readonly Measured[]): Measured {
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (middle === undefined) throw new Error('no measurements');
   return middle;
-}
-
-function printTable(header: readonly string[], rows: readonly string[][]): void {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
 }

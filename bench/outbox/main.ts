@@ -16,20 +16,12 @@ import { connectPostgres, dropTables, uniqueTables } from '../../test/fault/post
 import { startRedisServer } from '../../test/harness/redis-server.js';
 import { measureDelivery, type DeliveryCase } from './delivery-rate.js';
 import { measureExpiryDelay } from './expiry-delay.js';
+import { printTable } from '../print-table.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 50_000);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const version = (command: string, ...args: string[]): string =>
   execFileSync(command, args).toString().trim().split('\n')[0] ?? '?';
-
-function printTable(rows: readonly (readonly string[])[]): void {
-  const widths =
-    rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
-  rows.forEach((row, index) => {
-    console.log(`| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`);
-    if (index === 0) console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  });
-}
 
 async function main(): Promise<void> {
   console.log(
@@ -41,7 +33,7 @@ async function main(): Promise<void> {
   const server = await startRedisServer({ args: ['--appendonly', 'no'] });
   const redis = new Redis({ port: server.port });
   const postgres = await connectPostgres();
-  const rows: string[][] = [['measure', 'setting', 'result']];
+  const rows: string[][] = [];
   let run = 0;
   try {
     const noop: OrderSink = { write: async () => Promise.resolve() };
@@ -89,7 +81,7 @@ async function main(): Promise<void> {
         `p50 ${fmt(delay.p50Ms)} ms, p99 ${fmt(delay.p99Ms)} ms, max ${fmt(delay.maxMs)} ms`,
       ]);
     }
-    printTable(rows);
+    printTable(['measure', 'setting', 'result'], rows);
   } finally {
     redis.disconnect();
     await postgres?.pool.end();
