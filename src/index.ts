@@ -78,6 +78,7 @@ export type {
   NotAcquiredReason,
   ReleaseResult,
 } from './lock/core/results.js';
+export { LOCK_DEFAULTS } from './lock/options/lock-options.js';
 export type {
   AcquireOptions,
   LockOptions,

@@ -89,12 +89,20 @@ export interface WithLockOptions extends AcquireOptions {
 
 /** Defaults of {@link LockOptions}, in one place. */
 export const LOCK_DEFAULTS = {
+  /** {@inheritDoc LockOptions.keyPrefix} */
   keyPrefix: 'lock:',
+  /** {@inheritDoc LockOptions.ttlMs} */
   ttlMs: 10_000,
+  /** {@inheritDoc LockOptions.waitMs} */
   waitMs: 10_000,
+  /** {@inheritDoc LockOptions.retryDelayMs} */
   retryDelayMs: 50,
+  /** {@inheritDoc LockOptions.maxRetryDelayMs} */
   maxRetryDelayMs: 1_000,
+  /** {@inheritDoc LockOptions.driftFactor} */
   driftFactor: 0.01,
+  /** {@inheritDoc LockOptions.minValidityMs} */
   minValidityMs: 10,
+  /** {@inheritDoc LockOptions.commandTimeoutMs} */
   commandTimeoutMs: 2_000,
 } as const satisfies Required<LockOptions>;
