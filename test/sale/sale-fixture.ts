@@ -17,13 +17,33 @@ export interface SaleFixture {
   close(): Promise<void>;
 }
 
-/** Opens a sale named `saleId` under a unique prefix on `backend`. */
+/** Opens a sale named `saleId` under a unique prefix on `backend`; close() ends the client. */
 export function openSale(
   backend: Backend,
   saleId = 'sale',
   options: Partial<Omit<FlashSaleOptions, 'redis' | 'saleId' | 'keyPrefix'>> = {},
 ): SaleFixture {
   const client = clientFor(backend);
+  const fixture = openSaleOn(client, saleId, options, backend === 'mock' ? 2000 : 0);
+  return {
+    ...fixture,
+    async close() {
+      await fixture.close();
+      client.disconnect();
+    },
+  };
+}
+
+/**
+ * The same on a client of the test's own (a server it kills or restarts): close()
+ * deletes the sale's keys and leaves the client open.
+ */
+export function openSaleOn(
+  client: AnyClient,
+  saleId: string,
+  options: Partial<Omit<FlashSaleOptions, 'redis' | 'saleId' | 'keyPrefix'>> = {},
+  clockSlackMs = 0,
+): SaleFixture {
   const prefix = uniquePrefix(saleId);
   const sale = new FlashSale({ redis: client, saleId, keyPrefix: prefix, ...options });
   const keys = saleKeys(prefix, saleId);
@@ -32,10 +52,9 @@ export function openSale(
     client,
     keys,
     prefix,
-    clockSlackMs: backend === 'mock' ? 2000 : 0,
+    clockSlackMs,
     async close() {
       await client.del(...keys.all);
-      client.disconnect();
     },
   };
 }

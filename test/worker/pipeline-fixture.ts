@@ -2,16 +2,10 @@
  * Shared by the order pipeline's tests: a sale with its pipeline keys, a sink that
  * records (and can refuse) what it is given, and a poll helper.
  */
-import {
-  FlashSale,
-  type OrderEvent,
-  type OrderSink,
-  type OrderSinkContext,
-} from '../../src/index.js';
-import { saleKeys } from '../../src/keys/sale-keys.js';
+import type { OrderEvent, OrderSink, OrderSinkContext } from '../../src/index.js';
 import { outboxKeys, type OutboxKeys } from '../../src/outbox/outbox-keys.js';
-import { uniquePrefix, type AnyClient, type Backend } from '../harness/clients.js';
-import { openSale, type SaleFixture } from '../sale/sale-fixture.js';
+import type { AnyClient, Backend } from '../harness/clients.js';
+import { openSale, openSaleOn, type SaleFixture } from '../sale/sale-fixture.js';
 
 /** A sale fixture that also cleans up the pipeline's own keys. */
 export interface PipelineFixture extends SaleFixture {
@@ -20,7 +14,15 @@ export interface PipelineFixture extends SaleFixture {
 
 /** Opens a sale under a unique prefix, with its pipeline keys at hand. */
 export function openPipeline(backend: Backend, saleId = 'drop'): PipelineFixture {
-  const sale = openSale(backend, saleId);
+  return withPipelineKeys(openSale(backend, saleId));
+}
+
+/** The same, on a client of the test's own (a server it restarts); close() leaves the client open. */
+export function pipelineOn(client: AnyClient, saleId: string): PipelineFixture {
+  return withPipelineKeys(openSaleOn(client, saleId));
+}
+
+function withPipelineKeys(sale: SaleFixture): PipelineFixture {
   const outbox = outboxKeys(sale.keys, 'orders');
   return {
     ...sale,
@@ -28,24 +30,6 @@ export function openPipeline(backend: Backend, saleId = 'drop'): PipelineFixture
     async close() {
       await sale.client.del(outbox.delivered, outbox.attempts, outbox.dead);
       await sale.close();
-    },
-  };
-}
-
-/** The same, on a client of the test's own (a server it restarts); close() leaves the client open. */
-export function pipelineOn(client: AnyClient, saleId: string): PipelineFixture {
-  const prefix = uniquePrefix(saleId);
-  const keys = saleKeys(prefix, saleId);
-  const outbox = outboxKeys(keys, 'orders');
-  return {
-    sale: new FlashSale({ redis: client, saleId, keyPrefix: prefix }),
-    client,
-    keys,
-    prefix,
-    outbox,
-    clockSlackMs: 0,
-    async close() {
-      await client.del(...keys.all, outbox.delivered, outbox.attempts, outbox.dead);
     },
   };
 }
