@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeEntries, type EventEntry } from '../../src/outbox/decode-entry.js';
 import { OutboxGroup } from '../../src/outbox/outbox-group.js';
-import { saleContextOf } from '../../src/outbox/sale-context-of.js';
+import { saleContextOf } from '../../src/sale/sale-registry.js';
 import { OUTBOX_SCRIPTS } from '../../src/outbox/scripts/outbox-scripts.js';
 import { redisClient } from '../harness/clients.js';
 import { mustReserve } from '../sale/purchase-helpers.js';
