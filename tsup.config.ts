@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
-import { assembleLua } from './build/lua-source.js';
-import pkg from './package.json' with { type: 'json' };
 
+// The Lua scripts and the package version come from committed generated modules
+// (`npm run generate`), so the build needs no loader of its own.
 export default defineConfig({
-  entry: { index: 'src/index.ts', redlock: 'src/redlock/index.ts' },
+  entry: { index: 'src/index.ts', lock: 'src/lock/index.ts', redlock: 'src/redlock/index.ts' },
   tsconfig: 'tsconfig.build.json',
   format: ['esm', 'cjs'],
   dts: true,
@@ -12,17 +12,4 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   external: ['ioredis', 'redlock'],
-  // The version suffixes script command names, so two versions on one client never collide.
-  define: { __FLASH_SALE_VERSION__: JSON.stringify(pkg.version) },
-  esbuildPlugins: [
-    {
-      name: 'inline-lua',
-      setup(build) {
-        build.onLoad({ filter: /\.lua$/ }, (args) => ({
-          contents: assembleLua(args.path),
-          loader: 'text',
-        }));
-      },
-    },
-  ],
 });

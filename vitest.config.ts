@@ -1,17 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { assembleLua } from './build/lua-source.js';
-import pkg from './package.json' with { type: 'json' };
 
 export default defineConfig({
-  define: { __FLASH_SALE_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [
-    {
-      name: 'inline-lua',
-      load(id) {
-        return id.endsWith('.lua') ? `export default ${JSON.stringify(assembleLua(id))};` : null;
+  // src/testing imports the main entry by the package's name (the build keeps it
+  // external); the tests resolve it to the sources, as tsconfig's `paths` does.
+  resolve: {
+    alias: [
+      {
+        find: /^flash-sale$/,
+        replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
       },
-    },
-  ],
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/harness/global-setup.ts'],

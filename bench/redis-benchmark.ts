@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { FlashSale } from '../src/index.js';
-import { saleKeys } from '../src/keys/sale-keys.js';
-import { SALE_SCRIPTS } from '../src/scripts/sale-scripts.js';
+import { saleKeys } from '../src/sale/sale-keys.js';
+import { SALE_SCRIPTS } from '../src/sale/lua/sale-scripts.js';
 
 const run = promisify(execFile);
 

@@ -8,26 +8,29 @@ export { FlashSale } from './sale/flash-sale.js';
 export type { CancelOptions } from './sale/flash-sale.js';
 export { FLASH_SALE_DEFAULTS } from './sale/flash-sale-options.js';
 export type { FlashSaleOptions } from './sale/flash-sale-options.js';
-export { MAX_PER_USER_LIMIT, MAX_STOCK, PRELOAD_DEFAULTS } from './preload/preload-options.js';
-export type { PreloadOptions } from './preload/preload-options.js';
-export type { PreloadOutcome } from './preload/preload.js';
-export type { PurchaseOptions } from './purchase/purchase-options.js';
+export { MAX_PER_USER_LIMIT, MAX_STOCK, PRELOAD_DEFAULTS } from './sale/ops/preload-options.js';
+export type { PreloadOptions } from './sale/ops/preload-options.js';
+export type { PreloadOutcome } from './sale/ops/preload.js';
+export type { PurchaseOptions } from './sale/purchase/purchase-options.js';
 export type {
   PurchaseRejection,
   PurchaseRejectionReason,
   PurchaseResult,
   PurchaseSuccess,
-} from './purchase/purchase-result.js';
+} from './sale/purchase/purchase-result.js';
 export type { ReleaseReason, Reservation, ReservationState } from './sale/reservation.js';
-export { EXPIRE_DEFAULT_BATCH } from './expire/expire.js';
-export type { ExpireOptions, ExpireResult } from './expire/expire.js';
-export type { SalePhase, SaleStats } from './status/sale-stats.js';
-export type { UserStatus } from './status/user-status.js';
-export { MAX_TEXT_ID_BYTES } from './validate/text-id.js';
+export { EXPIRE_DEFAULT_BATCH } from './sale/ops/expire.js';
+export type { ExpireOptions, ExpireResult } from './sale/ops/expire.js';
+export type { SalePhase, SaleStats } from './sale/status/sale-stats.js';
+export type { UserStatus } from './sale/status/user-status.js';
+export { MAX_TEXT_ID_BYTES } from './shared/validate/text-id.js';
 
 // ── errors ──────────────────────────────────────────────────────────────────
-export { FlashSaleError, isFlashSaleError } from './errors/flash-sale-error.js';
-export { InvalidArgumentError, isInvalidArgumentError } from './errors/invalid-argument-error.js';
+export { FlashSaleError, isFlashSaleError } from './shared/errors/flash-sale-error.js';
+export {
+  InvalidArgumentError,
+  isInvalidArgumentError,
+} from './shared/errors/invalid-argument-error.js';
 export {
   RedisCommandError,
   RedisTimeoutError,
@@ -35,7 +38,7 @@ export {
   isRedisCommandError,
   isRedisTimeoutError,
   isRedisUnavailableError,
-} from './errors/redis-errors.js';
+} from './shared/errors/redis-errors.js';
 export {
   ReservationReleasedError,
   ReservationSoldError,
@@ -43,7 +46,7 @@ export {
   isReservationReleasedError,
   isReservationSoldError,
   isUnknownReservationError,
-} from './errors/reservation-errors.js';
+} from './sale/errors/reservation-errors.js';
 export {
   IdempotencyConflictError,
   SaleConflictError,
@@ -53,69 +56,51 @@ export {
   isSaleConflictError,
   isSaleNotLoadedError,
   isStockConflictError,
-} from './errors/sale-errors.js';
-export type { RedisClient } from './redis/redis-client.js';
+} from './sale/errors/sale-errors.js';
+export type { RedisClient } from './shared/redis/redis-client.js';
 
-// ── lock (owned by the lock helper: edit only inside this block) ───────────
-export { RedisLock } from './lock/single/redis-lock.js';
-export {
-  LockNotAcquiredError,
-  isLockNotAcquiredError,
-} from './lock/errors/lock-not-acquired-error.js';
-export { LockLostError, isLockLostError } from './lock/errors/lock-lost-error.js';
-export type { LockLostReason } from './lock/errors/lock-lost-error.js';
-export type { Locker, LockedFunction } from './lock/core/locker.js';
-export type { HeldLock } from './lock/core/held-lock.js';
-export type {
-  AcquireResult,
-  ExtendResult,
-  LockAcquired,
-  LockExtended,
-  LockNotAcquired,
-  LockNotExtended,
-  LockNotReleased,
-  LockReleased,
-  NotAcquiredReason,
-  ReleaseResult,
-} from './lock/core/results.js';
-export { LOCK_DEFAULTS } from './lock/options/lock-options.js';
-export type {
-  AcquireOptions,
-  LockOptions,
-  TryAcquireOptions,
-  WithLockOptions,
-} from './lock/options/lock-options.js';
-// ── end lock ────────────────────────────────────────────────────────────────
+// ── lock: behind its own subpath, `flash-sale/lock` (src/lock/index.ts) ─────
 
 // ── order pipeline ──────────────────────────────────────────────────────────
-export type { OrderEvent, OrderEventType } from './outbox/order-event.js';
-export type { OrderSink, OrderSinkContext } from './sink/order-sink.js';
-export { OutboxWorker } from './worker/outbox-worker.js';
-export { OUTBOX_WORKER_DEFAULTS } from './worker/worker-options.js';
-export type { OutboxWorkerOptions, WorkerStage } from './worker/worker-options.js';
-export type { OutboxWorkerStats } from './worker/worker-stats.js';
-export { readDeadLetters, removeDeadLetters } from './outbox/dead-letters.js';
+export type { OrderEvent, OrderEventType } from './orders/outbox/order-event.js';
+export type { OrderSink, OrderSinkContext } from './orders/sink/order-sink.js';
+export { OutboxWorker } from './orders/worker/outbox-worker.js';
+export { OUTBOX_WORKER_DEFAULTS } from './orders/worker/worker-spec.js';
+export type {
+  OutboxWorkerOptions,
+  WorkerErrorHandler,
+  WorkerStage,
+} from './orders/worker/worker-options.js';
+export type { OutboxWorkerStats } from './orders/worker/worker-stats.js';
+export { readDeadLetters, removeDeadLetters } from './orders/outbox/dead-letters.js';
+export {
+  DEAD_LETTER_DEFAULTS,
+  READ_DEAD_LETTERS_DEFAULTS,
+} from './orders/outbox/dead-letter-spec.js';
 export type {
   DeadLetter,
   DeadLetterCompensation,
   DeadLetterOptions,
   ReadDeadLettersOptions,
-} from './outbox/dead-letters.js';
-export { InRequestOrders, IN_REQUEST_ORDERS_DEFAULTS } from './order/in-request-orders.js';
-export type { InRequestOrdersOptions } from './order/in-request-orders.js';
-export { QueuedOrders } from './order/queued-orders.js';
+} from './orders/outbox/dead-letter-types.js';
+export { InRequestOrders } from './orders/modes/in-request-orders.js';
+export { IN_REQUEST_ORDERS_DEFAULTS } from './orders/modes/in-request-orders-spec.js';
+export type { InRequestOrdersOptions } from './orders/modes/in-request-orders-options.js';
+export { QueuedOrders } from './orders/modes/queued-orders.js';
+export { QUEUED_ORDERS_DEFAULTS } from './orders/modes/queued-orders-spec.js';
+export type { QueuedOrdersOptions } from './orders/modes/queued-orders-options.js';
+export type { QueuedPurchaseResult, QueuedPurchaseSuccess } from './orders/modes/queued-orders.js';
+export type { OrderState, OrderStatus, OrderStatusReason } from './orders/modes/order-status.js';
+export { ExpirySweeper } from './orders/sweeper/expiry-sweeper.js';
+export { EXPIRY_SWEEPER_DEFAULTS } from './orders/sweeper/sweeper-spec.js';
 export type {
-  QueuedOrdersOptions,
-  QueuedPurchaseResult,
-  QueuedPurchaseSuccess,
-} from './order/queued-orders.js';
-export type { OrderState, OrderStatus, OrderStatusReason } from './order/order-status.js';
-export { ExpirySweeper } from './sweeper/expiry-sweeper.js';
-export { EXPIRY_SWEEPER_DEFAULTS } from './sweeper/sweeper-options.js';
-export type { ExpirySweeperOptions } from './sweeper/sweeper-options.js';
-export { OrderWriteError, isOrderWriteError } from './errors/order-write-error.js';
+  ExpirySweeperOptions,
+  SweeperErrorHandler,
+} from './orders/sweeper/sweeper-options.js';
+export { MAX_RELEASES_PER_CALL } from './shared/options/bounds.js';
+export { OrderWriteError, isOrderWriteError } from './orders/errors/order-write-error.js';
 export {
   OrderSinkTimeoutError,
   isOrderSinkTimeoutError,
-} from './errors/order-sink-timeout-error.js';
+} from './orders/errors/order-sink-timeout-error.js';
 // ── end order pipeline ──────────────────────────────────────────────────────

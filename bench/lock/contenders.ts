@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import Redlock from 'redlock';
 import { Mutex } from 'redis-semaphore';
-import { RedisLock, type Locker } from '../../src/index.js';
+import { RedisLock, type Locker } from '../../src/lock/index.js';
 import { MultiRedisLock } from '../../src/redlock/index.js';
 
 /** One acquire/release pair on `key`, waiting for the lock if it is held. */
@@ -62,7 +62,7 @@ export const redisLock = contender(
   'flash-sale RedisLock',
   'full jitter 5..50 ms; fencing token included',
   1,
-  ([client]) => lockerPair(new RedisLock(client, LOCK_OPTIONS)),
+  ([client]) => lockerPair(new RedisLock({ redis: client, ...LOCK_OPTIONS })),
 );
 
 /** This package, Redlock variant, over as many servers as it is given. */
@@ -71,7 +71,7 @@ export function multiRedisLock(servers: number): Contender {
     `flash-sale MultiRedisLock ×${servers}`,
     `${servers} server(s); full jitter 5..50 ms; 2-phase fencing`,
     servers,
-    (clients) => lockerPair(new MultiRedisLock(clients, LOCK_OPTIONS)),
+    (clients) => lockerPair(new MultiRedisLock({ servers: clients, ...LOCK_OPTIONS })),
   );
 }
 

@@ -6,7 +6,7 @@ import { saleWithBacklog } from './backlog.js';
 /** One delivery case. */
 export interface DeliveryCase {
   readonly workers: number;
-  readonly batchSize: number;
+  readonly maxEventsPerWrite: number;
   readonly events: number;
 }
 
@@ -15,10 +15,13 @@ export async function measureDelivery(
   redis: Redis,
   saleId: string,
   sink: OrderSink,
-  { workers, batchSize, events }: DeliveryCase,
+  { workers, maxEventsPerWrite, events }: DeliveryCase,
 ): Promise<number> {
   const sale = await saleWithBacklog(redis, saleId, events);
-  const team = Array.from({ length: workers }, () => new OutboxWorker({ sale, sink, batchSize }));
+  const team = Array.from(
+    { length: workers },
+    () => new OutboxWorker({ sale, sink, maxEventsPerWrite }),
+  );
   const started = performance.now();
   for (const worker of team) worker.start();
   const written = (): number => team.reduce((sum, worker) => sum + worker.stats().written, 0);

@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import { createOrderTables, createPostgresSink } from '../../examples/postgres-sink/index.js';
 import type { OrderSink } from '../../src/index.js';
-import { connectPostgres, dropTables, uniqueTables } from '../../test/fault/postgres.js';
+import { connectPostgres, dropTables, uniqueTables } from '../../test/orders/fault/postgres.js';
 import { startRedisServer } from '../../test/harness/redis-server.js';
 import { measureDelivery, type DeliveryCase } from './delivery-rate.js';
 import { measureExpiryDelay } from './expiry-delay.js';
@@ -38,15 +38,15 @@ async function main(): Promise<void> {
   try {
     const noop: OrderSink = { write: async () => Promise.resolve() };
     const cases: DeliveryCase[] = [
-      { workers: 1, batchSize: 100, events: EVENTS },
-      { workers: 1, batchSize: 500, events: EVENTS },
-      { workers: 4, batchSize: 100, events: EVENTS },
+      { workers: 1, maxEventsPerWrite: 100, events: EVENTS },
+      { workers: 1, maxEventsPerWrite: 500, events: EVENTS },
+      { workers: 4, maxEventsPerWrite: 100, events: EVENTS },
     ];
     for (const c of cases) {
       const rate = await measureDelivery(redis, `noop-${String(run++)}`, noop, c);
       rows.push([
         'outbox → no-op sink',
-        `${String(c.workers)} worker(s), batch ${String(c.batchSize)}`,
+        `${String(c.workers)} worker(s), ≤${String(c.maxEventsPerWrite)} events/write`,
         `${fmt(rate)} events/s`,
       ]);
     }
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       if (postgres === undefined) {
         rows.push([
           'outbox → PostgreSQL',
-          `${String(c.workers)} worker(s), batch ${String(c.batchSize)}`,
+          `${String(c.workers)} worker(s), ≤${String(c.maxEventsPerWrite)} events/write`,
           'skipped: no PostgreSQL',
         ]);
         continue;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
         const rate = await measureDelivery(redis, `pg-${String(run++)}`, sink, c);
         rows.push([
           'outbox → PostgreSQL',
-          `${String(c.workers)} worker(s), batch ${String(c.batchSize)}`,
+          `${String(c.workers)} worker(s), ≤${String(c.maxEventsPerWrite)} events/write`,
           `${fmt(rate)} events/s`,
         ]);
       } finally {

@@ -1,3 +1,5 @@
+import type { BuyerRateLimiter } from './rate-limit.js';
+
 /** Options shared by the Express and Koa example apps. */
 export interface ExampleAppOptions {
   /**
@@ -6,6 +8,12 @@ export interface ExampleAppOptions {
    * @defaultValue `console.error`
    */
   readonly logError?: (error: unknown) => void;
+  /**
+   * Limits purchase attempts per buyer and sale; over the limit, 429 with
+   * `Retry-After`.
+   * @defaultValue no limit
+   */
+  readonly rateLimiter?: BuyerRateLimiter;
 }
 
 /** `logError` with its default applied. */

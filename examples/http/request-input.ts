@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { InvalidArgumentError, type PurchaseOptions } from '../../src/index.js';
+import type { ItemListing, SaleListing } from './shop-sale.js';
 
 /**
  * One header as text, or `undefined` when absent. Node joins repeated custom
@@ -60,4 +61,30 @@ export function purchaseOptions(
     ...(quantity === undefined ? {} : { quantity }),
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   };
+}
+
+/**
+ * The item a purchase is for: `item` from the JSON body or the query string,
+ * or the sale's only item when absent. An id the listing does not have is
+ * refused (400) with the ids it does have.
+ */
+export function itemFrom(
+  body: unknown,
+  query: Readonly<Record<string, unknown>>,
+  listing: SaleListing,
+): ItemListing {
+  const fromBody =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['item']
+      : undefined;
+  const raw = fromBody ?? query['item'];
+  const item =
+    raw === undefined && listing.items.length === 1
+      ? listing.items[0]
+      : listing.items.find((candidate) => candidate.itemId === raw);
+  if (item === undefined) {
+    const ids = listing.items.map((candidate) => JSON.stringify(candidate.itemId)).join(', ');
+    throw new InvalidArgumentError('item', raw, `one of ${ids}`);
+  }
+  return item;
 }

@@ -1,4 +1,4 @@
-import type { FlashSale } from '../../src/index.js';
+import type { ShopSale } from './shop-sale.js';
 import { UnknownSaleError } from './unknown-sale-error.js';
 
 /**
@@ -6,10 +6,10 @@ import { UnknownSaleError } from './unknown-sale-error.js';
  * start-up and shared by every request: it batches concurrent purchases into
  * single script calls, which only works when requests share the instance.
  */
-export type SaleRegistry = ReadonlyMap<string, FlashSale>;
+export type SaleRegistry = ReadonlyMap<string, ShopSale>;
 
 /** The sale named in the URL, or {@link UnknownSaleError} (mapped to 404). */
-export function saleFrom(sales: SaleRegistry, saleId: string | undefined): FlashSale {
+export function saleFrom(sales: SaleRegistry, saleId: string | undefined): ShopSale {
   const sale = saleId === undefined ? undefined : sales.get(saleId);
   if (sale === undefined) throw new UnknownSaleError(saleId ?? '');
   return sale;

@@ -1,15 +1,14 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { LockerCore } from '../lock/core/locker-core.js';
 import type { LockedFunction, Locker } from '../lock/core/locker.js';
 import type { AcquireResult } from '../lock/core/results.js';
 import type {
   AcquireOptions,
-  LockOptions,
   TryAcquireOptions,
   WithLockOptions,
 } from '../lock/options/lock-options.js';
-import { resolveLockOptions } from '../lock/options/resolve-lock-options.js';
-import type { RedisClient } from '../redis/redis-client.js';
+import { resolveOptions } from '../shared/options/resolve-options.js';
+import type { MultiRedisLockOptions } from './multi-redis-lock-options.js';
+import { MULTI_REDIS_LOCK_SPEC } from './multi-redis-lock-spec.js';
 import { RedlockBackend } from './redlock-backend.js';
 
 /**
@@ -32,7 +31,7 @@ import { RedlockBackend } from './redlock-backend.js';
  * @example
  * ```ts
  * import { MultiRedisLock } from 'flash-sale/redlock';
- * const locks = new MultiRedisLock([redisA, redisB, redisC], { ttlMs: 5_000 });
+ * const locks = new MultiRedisLock({ servers: [redisA, redisB, redisC], ttlMs: 5_000 });
  * await locks.withLock('payouts:daily', async (signal, lock) => runPayouts(lock.fence, signal));
  * ```
  */
@@ -40,33 +39,30 @@ export class MultiRedisLock implements Locker {
   private readonly core: LockerCore;
 
   /**
-   * @param clients - one ioredis client per independent Redis server (at least one)
-   * @param options - defaults and tuning, as for `RedisLock`
-   * @throws `InvalidArgumentError` for an empty or repeated client list, or a bad option
+   * @param options - the servers, defaults and tuning; see {@link MultiRedisLockOptions}
+   * @throws `InvalidArgumentError` for an empty or repeated server list, a server
+   *   that is not an ioredis client, or an unknown or bad option
    */
-  constructor(clients: readonly RedisClient[], options: LockOptions = {}) {
-    if (!Array.isArray(clients) || clients.length === 0) {
-      throw new InvalidArgumentError('clients', clients, 'a non-empty array of ioredis clients');
-    }
-    if (new Set(clients).size !== clients.length) {
-      throw new InvalidArgumentError('clients', clients, 'distinct clients, one per server');
-    }
-    const resolved = resolveLockOptions(options);
-    const backend = new RedlockBackend(clients, resolved.driftFactor, resolved.commandTimeoutMs);
-    this.core = new LockerCore(backend, resolved);
+  constructor(options: MultiRedisLockOptions) {
+    const resolved = resolveOptions(MULTI_REDIS_LOCK_SPEC, options);
+    const { servers, driftFactor, commandTimeoutMs } = resolved;
+    this.core = new LockerCore(
+      new RedlockBackend(servers, driftFactor, commandTimeoutMs),
+      resolved,
+    );
   }
 
-  /** {@inheritDoc index!Locker.tryAcquire} */
+  /** {@inheritDoc lock!Locker.tryAcquire} */
   async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
     return this.core.tryAcquire(key, options);
   }
 
-  /** {@inheritDoc index!Locker.acquire} */
+  /** {@inheritDoc lock!Locker.acquire} */
   async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
     return this.core.acquire(key, options);
   }
 
-  /** {@inheritDoc index!Locker.withLock} */
+  /** {@inheritDoc lock!Locker.withLock} */
   async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
     return this.core.withLock(key, fn, options);
   }

@@ -1,4 +1,4 @@
-import { RedisUnavailableError } from '../errors/redis-errors.js';
+import { RedisUnavailableError } from '../shared/errors/redis-errors.js';
 
 /**
  * Counts, for one Redlock operation, which servers failed (errors and timeouts, not

@@ -6,8 +6,8 @@ import {
   fenceRaiseScript,
   fenceRetentionMs,
   parseFence,
-} from '../lock/scripts/lock-scripts.js';
-import type { RedisClient } from '../redis/redis-client.js';
+} from '../lock/lua/lock-scripts.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
 import { QuorumTracker } from './quorum-tracker.js';
 import { redlockServer } from './redlock-server.js';
 

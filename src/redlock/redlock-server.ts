@@ -1,7 +1,7 @@
 import type Redlock from 'redlock';
-import { isRedisCommandError } from '../errors/redis-errors.js';
-import { callRedis } from '../redis/call-redis.js';
-import type { RedisClient } from '../redis/redis-client.js';
+import { isRedisCommandError } from '../shared/errors/redis-errors.js';
+import { callRedis } from '../shared/redis/call-redis.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
 import type { QuorumTracker } from './quorum-tracker.js';
 
 /**

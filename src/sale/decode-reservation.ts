@@ -1,4 +1,4 @@
-import { RedisCommandError } from '../errors/redis-errors.js';
+import { RedisCommandError } from '../shared/errors/redis-errors.js';
 import type { ReleaseReason, Reservation, ReservationState } from './reservation.js';
 
 const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason | null]>> = {
@@ -10,7 +10,7 @@ const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason 
 };
 
 // state|quantity|createdMs|deadlineMs|endedMs|userId — the user id runs to the end
-// (see src/scripts/lib/record.lua), so it may itself contain '|'.
+// (see src/sale/lua/lib/record.lua), so it may itself contain '|'.
 const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([\s\S]*)$/;
 
 /**

@@ -1,6 +1,6 @@
-import { RedisCommandError } from '../errors/redis-errors.js';
-import { ALREADY_DONE, TRANSITIONED, transitionError } from '../scripts/reply-codes.js';
-import { replyList, replyNumber } from '../scripts/reply-shape.js';
+import { RedisCommandError } from '../shared/errors/redis-errors.js';
+import { ALREADY_DONE, TRANSITIONED, transitionError } from './lua/reply-codes.js';
+import { replyList, replyNumber } from '../shared/lua/reply-shape.js';
 import { decodeReservation } from './decode-reservation.js';
 import type { Reservation } from './reservation.js';
 

@@ -1,4 +1,4 @@
-import type { RedisClient } from '../redis/redis-client.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
 
 /**
  * How a {@link FlashSale} instance talks to Redis. Cheap to create: make one per

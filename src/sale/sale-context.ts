@@ -1,6 +1,6 @@
-import type { SaleKeys } from '../keys/sale-keys.js';
-import type { RedisClient } from '../redis/redis-client.js';
-import type { LuaScript } from '../scripts/lua-script.js';
+import type { SaleKeys } from './sale-keys.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
+import type { LuaScript } from '../shared/lua/lua-script.js';
 
 /**
  * What every operation of one sale needs: validated once, in the constructor.

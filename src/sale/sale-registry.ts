@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js';
 import type { SaleContext } from './sale-context.js';
 
 /**

@@ -50,7 +50,11 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
         const first = await post(`/sales/${s}/purchase`, { user: 'alice', key: 'order-1' });
         expect(first).toMatchObject({
           status: 200,
-          body: { reservation: held(s, 1, 'alice'), replayed: false },
+          body: {
+            reservation: held(s, 1, 'alice'),
+            replayed: false,
+            order: { state: 'pending', reason: null },
+          },
         });
         const { reservation } = first.body as {
           reservation: { createdAtMs: number; deadlineMs: number };
@@ -59,7 +63,11 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
 
         const replay = await post(`/sales/${s}/purchase`, { user: 'alice', key: 'order-1' });
         expect(replay.status).toBe(200);
-        expect(replay.body).toEqual({ reservation, replayed: true });
+        expect(replay.body).toEqual({
+          reservation,
+          replayed: true,
+          order: { state: 'pending', reason: null },
+        });
         expect((await get(`/sales/${s}/stats`)).body).toMatchObject({ available: 4, held: 1 });
       });
 

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { FlashSale, type PreloadOptions } from '../../src/index.js';
 import type { ExampleAppOptions } from '../../examples/http/app-options.js';
 import type { SaleRegistry } from '../../examples/http/sale-registry.js';
+import { shopSale, type ShopSale } from '../../examples/http/shop-sale.js';
 import { redisClient, unreachableClient, uniquePrefix } from '../harness/clients.js';
 
 /** Builds an example app's request listener. */
@@ -29,13 +30,18 @@ export interface ExampleServer {
 }
 
 /** Starts `createApp` on a free loopback port. */
-export async function startExampleServer(createApp: ExampleApp): Promise<ExampleServer> {
+export async function startExampleServer(
+  createApp: ExampleApp,
+  appOptions: Omit<ExampleAppOptions, 'logError'> = {},
+): Promise<ExampleServer> {
   const redis = redisClient();
   const prefix = uniquePrefix('examples');
-  const sales = new Map<string, FlashSale>();
+  const sales = new Map<string, ShopSale>();
   const logged: unknown[] = [];
   const unreachable: Redis[] = [];
-  const server = createServer(createApp(sales, { logError: (error) => logged.push(error) }));
+  const server = createServer(
+    createApp(sales, { ...appOptions, logError: (error) => logged.push(error) }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   let count = 0;
@@ -47,13 +53,13 @@ export async function startExampleServer(createApp: ExampleApp): Promise<Example
       count += 1;
       const sale = new FlashSale({ redis, saleId: `s${String(count)}`, keyPrefix: prefix });
       if (preload !== null) await sale.preload(preload);
-      sales.set(sale.saleId, sale);
+      sales.set(sale.saleId, shopSale(sale));
       return sale.saleId;
     },
     addUnreachableSale: async (saleId) => {
       const client = await unreachableClient();
       unreachable.push(client);
-      sales.set(saleId, new FlashSale({ redis: client, saleId }));
+      sales.set(saleId, shopSale(new FlashSale({ redis: client, saleId })));
     },
     close: async () => {
       server.closeAllConnections();

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
-import RedisMock from 'ioredis-mock';
 import { inject } from 'vitest';
+import { createInMemoryRedis } from '../../src/testing/index.js';
 import { freePort } from './free-port.js';
 
 /** The backends every contract suite runs on. */
@@ -28,10 +28,12 @@ export function clusterClient(): Cluster {
   );
 }
 
-/** A fresh in-memory ioredis-mock client with its own data. */
+/**
+ * A fresh in-memory client with its own data: the backend `flash-sale/testing`
+ * ships (ioredis-mock with a correct TIME), so every contract suite runs through it.
+ */
 export function mockClient(): Redis {
-  // Each mock instance created with a distinct `data` namespace is isolated.
-  return new RedisMock({ keyPrefix: '' });
+  return createInMemoryRedis();
 }
 
 /** A client for `backend`. */

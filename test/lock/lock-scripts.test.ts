@@ -1,36 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockKeys } from '../../src/lock/keys/lock-keys.js';
-import { LOCK_SCRIPTS } from '../../src/lock/scripts/lock-scripts.js';
-import { clusterClient, redisClient } from '../harness/clients.js';
+import { LOCK_SCRIPTS } from '../../src/lock/lua/lock-scripts.js';
+import { LUA_SCRIPTS } from '../../src/lock/lua/scripts.generated.js';
+import { clusterClient } from '../harness/clients.js';
 
+// SHA, key count and command names of every script: test/shared/lua/generated-scripts.test.ts.
 describe('lock scripts', () => {
-  const client = redisClient();
-  afterAll(() => {
-    client.disconnect();
-  });
-
-  it.each(LOCK_SCRIPTS.map((script) => [script.commandName, script] as const))(
-    '%s: the SHA we compute is the one SCRIPT LOAD returns',
-    async (_name, script) => {
-      expect(script.source).not.toContain('@include');
-      expect(await client.script('LOAD', script.source)).toBe(script.sha);
-    },
-  );
-
-  it.each(LOCK_SCRIPTS.map((script) => [script.commandName, script] as const))(
-    '%s: uses exactly the keys it declares, and its header documents every key and argument',
+  it.each(Object.values(LUA_SCRIPTS).map((script) => [script.name, script] as const))(
+    '%s: its header documents every key and argument it uses, and what it returns',
     (_name, script) => {
-      const header = /^(--.*\n)+/.exec(script.source)?.[0] ?? '';
-      const body = script.source.slice(header.length);
-      const keys = new Set([...body.matchAll(/KEYS\[(\d+)\]/g)].map((match) => match[0]));
-      const args = new Set([...body.matchAll(/ARGV\[(\d+)\]/g)].map((match) => match[0]));
-      const declared = Array.from({ length: script.numberOfKeys }, (_, i) => `KEYS[${i + 1}]`);
-      expect([...keys].sort()).toEqual(declared);
-      expect(script.commandName).toMatch(/^flashSaleLock/);
-      for (const name of [...keys, ...args]) expect(header).toContain(`-- ${name}`);
+      const file = new URL(
+        `../../src/lock/lua/${script.name}-${String(script.numberOfKeys)}.lua`,
+        import.meta.url,
+      );
+      const header = /^(--.*\n)+/.exec(readFileSync(file, 'utf8'))?.[0] ?? '';
+      const used = [...script.source.matchAll(/(KEYS|ARGV)\[(\d+)\]/g)].map((match) => match[0]);
+      expect(used.length).toBeGreaterThan(0);
+      for (const name of new Set(used)) expect(header).toContain(`-- ${name}`);
       expect(header).toContain('-- Returns');
     },
   );
+
+  it('every lock command is named after the lock', () => {
+    expect(LOCK_SCRIPTS).toHaveLength(Object.keys(LUA_SCRIPTS).length);
+    for (const script of LOCK_SCRIPTS) expect(script.commandName).toMatch(/^flashSaleLock/);
+  });
 });
 
 describe('lock keys on a Redis Cluster', () => {

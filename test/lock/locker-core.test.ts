@@ -2,31 +2,47 @@
  * The shared core (validity, waiting, keep-alive) against a scripted in-memory
  * backend, for the cases a real server cannot produce on demand: a slow reply,
  * an extension that fails or never answers, an abort while a request is in flight.
+ * Timers and the monotonic clock are fake, so every count and every instant is exact
+ * however loaded the machine is.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RedisUnavailableError } from '../../src/errors/redis-errors.js';
-import { isLockLostError } from '../../src/index.js';
-import { fullJitterMs } from '../../src/lock/core/abortable-sleep.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RedisUnavailableError } from '../../src/shared/errors/redis-errors.js';
+import { isLockLostError } from '../../src/lock/index.js';
+import { fullJitterMs } from '../../src/shared/timing/abortable-sleep.js';
 import type { LockBackend, Taken } from '../../src/lock/core/lock-backend.js';
 import { LockerCore } from '../../src/lock/core/locker-core.js';
-import { resolveLockOptions } from '../../src/lock/options/resolve-lock-options.js';
+import { LOCK_SPEC } from '../../src/lock/options/lock-spec.js';
 import type { LockOptions } from '../../src/lock/options/lock-options.js';
+import { resolveOptions } from '../../src/shared/options/resolve-options.js';
 import { aborted, held } from './lock-contract.js';
 
-/** A backend that always grants the lock, after `takeDelayMs`, and records releases. */
+/** Resolves after `ms` on the (fake) timers. */
+async function after(ms: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A backend that answers after `takeDelayMs`, granting the lock unless
+ * `heldByOther`, and counts every call.
+ */
 class FakeBackend implements LockBackend {
   takeDelayMs = 0;
+  heldByOther = false;
   extendWith: () => Promise<boolean> = () => Promise.resolve(true);
+  takes = 0;
+  extensions = 0;
   readonly released: string[] = [];
   private issued = 0;
 
-  async take(): Promise<Taken> {
-    await sleep(this.takeDelayMs);
+  async take(): Promise<Taken | undefined> {
+    this.takes++;
+    if (this.takeDelayMs > 0) await after(this.takeDelayMs);
+    if (this.heldByOther) return undefined;
     this.issued++;
-    return { token: `t${this.issued}`, fence: this.issued };
+    return { token: `t${String(this.issued)}`, fence: this.issued };
   }
   async extend(): Promise<boolean> {
+    this.extensions++;
     return this.extendWith();
   }
   async release(_keys: unknown, token: string): Promise<boolean> {
@@ -36,19 +52,24 @@ class FakeBackend implements LockBackend {
 }
 
 function core(backend: FakeBackend, options: LockOptions = {}): LockerCore {
-  return new LockerCore(backend, resolveLockOptions(options));
+  return new LockerCore(backend, resolveOptions(LOCK_SPEC, options));
 }
 
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+});
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
 describe('validity on the monotonic clock', () => {
   it('gives back a lock that arrives with less than minValidityMs left', async () => {
     const backend = new FakeBackend();
-    backend.takeDelayMs = 60; // ttl 100 − drift 3 − 60 elapsed leaves < 50
-    const locks = core(backend, { ttlMs: 100, minValidityMs: 50 });
-    expect(await locks.tryAcquire('k')).toEqual({
+    backend.takeDelayMs = 60; // ttl 100 − drift 3 − 60 elapsed leaves 37 < 50
+    const pending = core(backend, { ttlMs: 100, minValidityMs: 50 }).tryAcquire('k');
+    await vi.advanceTimersByTimeAsync(60);
+    expect(await pending).toEqual({
       acquired: false,
       reason: 'insufficient-validity',
       attempts: 1,
@@ -58,22 +79,56 @@ describe('validity on the monotonic clock', () => {
 
   it('keeps a lock that arrives in time, with the drift allowance already deducted', async () => {
     const backend = new FakeBackend();
-    const locks = core(backend, { ttlMs: 1_000, driftFactor: 0.1 });
-    const lock = held(await locks.tryAcquire('k'));
-    expect(lock.remainingMs()).toBeLessThanOrEqual(1_000 - 102);
+    backend.takeDelayMs = 40;
+    const pending = core(backend, { ttlMs: 1_000, driftFactor: 0.1 }).tryAcquire('k');
+    await vi.advanceTimersByTimeAsync(40);
+    const lock = held(await pending);
+    // 1000 − drift (100 + 2) − the 40 ms the round trip took
+    expect(lock.remainingMs()).toBe(858);
     expect(backend.released).toEqual([]);
   });
 });
 
 describe('acquire', () => {
+  it('retries with backoff until waitMs has passed, never beyond, and reports why', async () => {
+    const backend = new FakeBackend();
+    backend.heldByOther = true;
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const startedAt = performance.now();
+    const pending = core(backend, { retryDelayMs: 50, maxRetryDelayMs: 1_000 }).acquire('k', {
+      waitMs: 150,
+    });
+    await vi.runAllTimersAsync();
+    // attempts at 0, 25 (sleep ½·50), 75 (½·100), then the sleep is cut to the
+    // 75 ms left and a last attempt is made at the deadline, 150
+    expect(await pending).toEqual({ acquired: false, reason: 'held', attempts: 4 });
+    expect(backend.takes).toBe(4);
+    expect(performance.now() - startedAt).toBe(150);
+  });
+
+  it('takes the lock on the first attempt after the holder lets go', async () => {
+    const backend = new FakeBackend();
+    backend.heldByOther = true;
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const pending = core(backend, { retryDelayMs: 50 }).acquire('k', { waitMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(30); // attempts at 0 and 25
+    backend.heldByOther = false;
+    await vi.runAllTimersAsync(); // the next attempt, at 75, succeeds
+    expect(await pending).toMatchObject({ acquired: true, attempts: 3 });
+    expect(performance.now()).toBe(75);
+  });
+
   it('releases a lock granted after the caller aborted, and rejects with the reason', async () => {
     const backend = new FakeBackend();
     backend.takeDelayMs = 50;
     const controller = new AbortController();
     const pending = core(backend).acquire('k', { signal: controller.signal });
-    await sleep(10);
-    controller.abort('stop');
-    await expect(pending).rejects.toBe('stop');
+    const settled = pending.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort('stop'); // while the attempt is in flight
+    await vi.advanceTimersByTimeAsync(40);
+    expect(await settled).toBe('stop');
+    expect(backend.takes).toBe(1);
     expect(backend.released).toEqual(['t1']);
   });
 
@@ -113,52 +168,55 @@ describe('withLock keep-alive', () => {
     const backend = new FakeBackend();
     const failure = new RedisUnavailableError('extend', new Error('ECONNREFUSED'));
     backend.extendWith = () => Promise.reject(failure);
-    const locks = core(backend, { ttlMs: 300 });
     let reason: unknown;
-    const error: unknown = await locks
+    const pending = core(backend, { ttlMs: 300 })
       .withLock('k', async (signal) => {
         reason = await aborted(signal);
       })
       .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100); // the first extension is due at ttl / 3
+    const error = await pending;
     expect(isLockLostError(reason)).toBe(true);
     expect(reason).toMatchObject({ reason: 'extend-failed', cause: failure });
     expect(error).toBe(reason);
+    expect(backend.extensions).toBe(1);
     expect(backend.released).toEqual(['t1']);
-  }, 5_000);
+  });
 
   it('aborts fn when the validity runs out while an extension hangs', async () => {
     const backend = new FakeBackend();
     backend.extendWith = () => new Promise<boolean>(() => undefined);
-    const locks = core(backend, { ttlMs: 200 });
     let reason: unknown;
     let remainingMs = Number.NaN;
     // Assertions stay outside fn: withLock's rejection is caught here, and would
     // swallow a failed expect thrown inside fn along with it.
-    const error: unknown = await locks
+    const pending = core(backend, { ttlMs: 200 })
       .withLock('k', async (signal, lock) => {
         reason = await aborted(signal);
         remainingMs = lock.remainingMs();
       })
       .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(195);
+    expect(reason).toBeUndefined(); // validity is 200 − 4 (drift) = 196 ms
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
     expect(reason).toMatchObject({ name: 'LockLostError', reason: 'expired' });
-    expect(remainingMs).toBeLessThanOrEqual(0);
+    expect(remainingMs).toBe(0);
     expect(error).toBe(reason);
+    expect(backend.extensions).toBe(1); // the one that never answered
     expect(backend.released).toEqual(['t1']);
-  }, 5_000);
+  });
 
-  it('does not abort fn while extensions succeed', async () => {
+  it('does not abort fn while extensions succeed, however long it runs', async () => {
     const backend = new FakeBackend();
-    let extensions = 0;
-    backend.extendWith = () => {
-      extensions++;
-      return Promise.resolve(true);
-    };
-    const locks = core(backend, { ttlMs: 150 });
-    const wasAborted = await locks.withLock('k', async (signal) => {
-      await sleep(500);
+    const pending = core(backend, { ttlMs: 150 }).withLock('k', async (signal) => {
+      await after(1_000); // more than six ttls
       return signal.aborted;
     });
-    expect(wasAborted).toBe(false);
-    expect(extensions).toBeGreaterThan(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await pending).toBe(false);
+    // one extension every ttl / 3 = 50 ms while fn ran: at 50, 100, …, 950
+    expect(backend.extensions).toBe(19);
+    expect(backend.released).toEqual(['t1']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { RedisLock } from '../../src/index.js';
+import { RedisLock } from '../../src/lock/index.js';
 import { BACKENDS, clientFor, uniquePrefix } from '../harness/clients.js';
 import { lockContract } from './lock-contract.js';
 
@@ -8,10 +8,11 @@ describe.each(BACKENDS)('RedisLock contract on %s', (backend) => {
     const client = clientFor(backend);
     const keyPrefix = uniquePrefix('lock');
     return Promise.resolve({
-      locker: (options) => new RedisLock(client, { ...options, keyPrefix }),
+      locker: (options) => new RedisLock({ ...options, redis: client, keyPrefix }),
       steal: async (key) => {
         await client.del(`${keyPrefix}{${key}}`);
       },
+      pttl: async (key) => [await client.pttl(`${keyPrefix}{${key}}`)],
       close: async () => {
         client.disconnect();
         return Promise.resolve();

@@ -4,6 +4,7 @@ import { isInvalidArgumentError, isRedisUnavailableError } from '../../src/index
 import { MultiRedisLock } from '../../src/redlock/index.js';
 import { uniquePrefix } from '../harness/clients.js';
 import { held, lockContract } from '../lock/lock-contract.js';
+import { waitFor } from '../lock/wait-for.js';
 import { startRedlockServers, type RedlockServers } from './redlock-servers.js';
 
 describe('MultiRedisLock contract on 3 servers', () => {
@@ -18,17 +19,20 @@ describe('MultiRedisLock contract on 3 servers', () => {
   lockContract(async () => {
     const keyPrefix = uniquePrefix('redlock');
     return Promise.resolve({
-      locker: (options) => new MultiRedisLock(redlock.clients, { ...options, keyPrefix }),
+      locker: (options) => new MultiRedisLock({ ...options, servers: redlock.clients, keyPrefix }),
       steal: async (key) => {
         await Promise.all(redlock.clients.map(async (c) => c.del(`${keyPrefix}{${key}}`)));
       },
+      pttl: async (key) =>
+        Promise.all(redlock.clients.map(async (c) => c.pttl(`${keyPrefix}{${key}}`))),
       close: async () => Promise.resolve(),
     });
   });
 
   it('keeps concurrent in-process contenders mutually exclusive', async () => {
     const keyPrefix = uniquePrefix('redlock-counter');
-    const locks = new MultiRedisLock(redlock.clients, {
+    const locks = new MultiRedisLock({
+      servers: redlock.clients,
       keyPrefix,
       retryDelayMs: 2,
       maxRetryDelayMs: 20,
@@ -65,7 +69,7 @@ describe('MultiRedisLock with servers failing', () => {
   });
 
   it('fences stay increasing when the next quorum misses the server with the highest counter', async () => {
-    const locks = new MultiRedisLock(redlock.clients, { keyPrefix });
+    const locks = new MultiRedisLock({ servers: redlock.clients, keyPrefix });
     const [first] = redlock.clients;
     if (first === undefined) throw new Error('no client');
     // Push one server's counter far ahead of the others (and of the clock floor).
@@ -82,21 +86,32 @@ describe('MultiRedisLock with servers failing', () => {
   });
 
   it('works with one of three servers killed', async () => {
-    const locks = new MultiRedisLock(redlock.clients, { keyPrefix, ttlMs: 300 });
+    const ttlMs = 2_000;
+    const locks = new MultiRedisLock({ servers: redlock.clients, keyPrefix, ttlMs });
     const lock = held(await locks.tryAcquire('one-down'));
     expect(await locks.tryAcquire('one-down')).toMatchObject({ acquired: false, reason: 'held' });
     expect((await lock.extend()).extended).toBe(true);
     expect(await lock.release()).toEqual({ released: true });
-    const value = await locks.withLock('one-down', async (signal) => {
-      await sleep(700); // past the ttl: extensions must reach the two live servers
-      return signal.aborted;
-    });
-    expect(value).toBe(false);
+    const outcome = await locks.withLock(
+      'one-down',
+      async (signal, held) => {
+        // past the first ttl: extensions must have reached the two live servers
+        const pastFirstTtl = performance.now() + ttlMs;
+        await waitFor(
+          'the first ttl to pass',
+          () => signal.aborted || performance.now() > pastFirstTtl,
+        );
+        return { aborted: signal.aborted, remainingMs: held.remainingMs() };
+      },
+      { extendIntervalMs: 200 },
+    );
+    expect(outcome.aborted).toBe(false);
+    expect(outcome.remainingMs).toBeGreaterThan(0);
   });
 
   it('fails cleanly with RedisUnavailableError when two of three servers are down', async () => {
     await redlock.servers[1]?.kill();
-    const locks = new MultiRedisLock(redlock.clients, { keyPrefix, retryDelayMs: 5 });
+    const locks = new MultiRedisLock({ servers: redlock.clients, keyPrefix, retryDelayMs: 5 });
     const attempt: unknown = await locks.tryAcquire('two-down').catch((e: unknown) => e);
     expect(isRedisUnavailableError(attempt)).toBe(true);
     expect((attempt as Error).message).toContain('2 of 3 Redis servers failed');
@@ -110,29 +125,51 @@ describe('MultiRedisLock with servers failing', () => {
 });
 
 describe('MultiRedisLock arguments', () => {
-  it.each([
-    [[], 'a non-empty array'],
-    ['redis', 'a non-empty array'],
-  ])('rejects clients %o', (clients, expectation) => {
-    let error: unknown;
+  /** The InvalidArgumentError `make` throws. */
+  function invalid(make: () => unknown): { argument: string; message: string } {
     try {
-      new MultiRedisLock(clients as never);
-    } catch (caught) {
-      error = caught;
+      make();
+    } catch (error) {
+      if (isInvalidArgumentError(error)) return error;
+      throw error;
     }
-    expect(isInvalidArgumentError(error)).toBe(true);
-    expect(error).toMatchObject({ argument: 'clients' });
-    expect((error as Error).message).toContain(expectation);
+    throw new Error('expected InvalidArgumentError, nothing was thrown');
+  }
+
+  it.each([
+    ['missing', undefined, 'servers', 'given'],
+    ['empty', [], 'servers', 'a non-empty array'],
+    ['a string', 'redis', 'servers', 'a non-empty array'],
+    ['null', null, 'servers', 'a non-empty array'],
+    ['holding a plain object', [{}], 'servers[0]', 'an ioredis client'],
+    ['holding null', [null], 'servers[0]', 'an ioredis client'],
+  ])('rejects servers %s', (_name, servers, argument, expectation) => {
+    const error = invalid(() => new MultiRedisLock({ servers } as never));
+    expect(error.argument).toBe(argument);
+    expect(error.message).toContain(expectation);
   });
 
-  it('rejects the same client twice, and bad options like RedisLock does', async () => {
+  it.each([null, undefined, [], 'redis'])('rejects options %o that are not an object', (bad) => {
+    expect(invalid(() => new MultiRedisLock(bad as never)).argument).toBe('options');
+  });
+
+  it('rejects the same client twice, unknown and bad options like RedisLock does', async () => {
     const redlock = await startRedlockServers(1);
     try {
       const [client] = redlock.clients;
       if (client === undefined) throw new Error('no client');
-      expect(() => new MultiRedisLock([client, client])).toThrow(/distinct clients/);
-      expect(() => new MultiRedisLock([client], { ttlMs: Number.NaN })).toThrow(/ttlMs.*NaN/);
-      const locks = new MultiRedisLock([client]);
+      expect(invalid(() => new MultiRedisLock({ servers: [client, client] })).message).toContain(
+        'distinct clients',
+      );
+      expect(
+        invalid(() => new MultiRedisLock({ servers: [client], ttlMs: Number.NaN })),
+      ).toMatchObject({
+        argument: 'ttlMs',
+      });
+      expect(
+        invalid(() => new MultiRedisLock({ servers: [client], clients: [client] } as never)),
+      ).toMatchObject({ argument: 'clients' });
+      const locks = new MultiRedisLock({ servers: [client] });
       await expect(locks.tryAcquire('')).rejects.toMatchObject({ argument: 'key' });
       await expect(locks.acquire('k', { waitMs: -1 })).rejects.toMatchObject({
         argument: 'waitMs',

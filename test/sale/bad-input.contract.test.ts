@@ -47,7 +47,7 @@ const BAD_CALLS: readonly BadCall[] = [
   [
     'end before start',
     'endMs',
-    (s) => s.preload({ stock: 1, startMs: Date.now(), endMs: Date.now() - 1 }),
+    (s) => s.preload({ stock: 1, startMs: 1_800_000_000_000, endMs: 1_799_999_999_999 }),
   ],
   ['string outbox flag', 'outbox', (s) => s.preload({ stock: 1, outbox: loose('yes') })],
   ['zero restock', 'delta', (s) => s.restock(0)],

@@ -4,7 +4,7 @@
  * agree with the reservation records themselves.
  */
 import { expect } from 'vitest';
-import type { SaleKeys } from '../../src/keys/sale-keys.js';
+import type { SaleKeys } from '../../src/sale/sale-keys.js';
 import type { AnyClient } from '../harness/clients.js';
 
 /** Counters recomputed from the records. */

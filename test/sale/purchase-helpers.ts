@@ -14,9 +14,8 @@ export async function mustReserve(
 /**
  * Waits until the sale's own clock (Redis TIME, read through stats) has passed the
  * reservation's deadline by `slackMs`. Watching the deciding clock, not Date.now(),
- * makes this exact on Redis; ioredis-mock's TIME is not monotonic (it rounds the
- * seconds and adds the process's hrtime nanoseconds as microseconds), so tests give
- * it two seconds of slack (see SaleFixture.clockSlackMs).
+ * makes this exact on Redis and on the in-memory backend (whose TIME is fixed:
+ * raw ioredis-mock rounds the seconds and appends unrelated hrtime digits).
  */
 export async function pastDeadline(
   sale: FlashSale,

@@ -3,7 +3,7 @@
  * its raw keys for checks that must not trust the library's own read path.
  */
 import { FlashSale, type FlashSaleOptions } from '../../src/index.js';
-import { saleKeys, type SaleKeys } from '../../src/keys/sale-keys.js';
+import { saleKeys, type SaleKeys } from '../../src/sale/sale-keys.js';
 import { clientFor, uniquePrefix, type AnyClient, type Backend } from '../harness/clients.js';
 
 /** What a test gets from {@link openSale}. */
@@ -12,7 +12,7 @@ export interface SaleFixture {
   readonly client: AnyClient;
   readonly keys: SaleKeys;
   readonly prefix: string;
-  /** Margin for waits on the backend's clock: 0 on Redis, 2 s on ioredis-mock. */
+  /** Margin for waits on the backend's clock (0: every backend's TIME is exact). */
   readonly clockSlackMs: number;
   close(): Promise<void>;
 }
@@ -24,7 +24,7 @@ export function openSale(
   options: Partial<Omit<FlashSaleOptions, 'redis' | 'saleId' | 'keyPrefix'>> = {},
 ): SaleFixture {
   const client = clientFor(backend);
-  const fixture = openSaleOn(client, saleId, options, backend === 'mock' ? 2000 : 0);
+  const fixture = openSaleOn(client, saleId, options);
   return {
     ...fixture,
     async close() {

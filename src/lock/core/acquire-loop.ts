@@ -1,6 +1,6 @@
 import type { LockKeys } from '../keys/lock-keys.js';
-import type { ResolvedLockOptions } from '../options/resolve-lock-options.js';
-import { abortableSleep, fullJitterMs } from './abortable-sleep.js';
+import type { ResolvedLockOptions } from '../options/lock-spec.js';
+import { abortableSleep, fullJitterMs } from '../../shared/timing/abortable-sleep.js';
 import { attempt } from './attempt.js';
 import type { LockBackend } from './lock-backend.js';
 import type { LockHandle } from './lock-handle.js';

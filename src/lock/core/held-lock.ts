@@ -1,5 +1,3 @@
-import type { ExtendResult, ReleaseResult } from './results.js';
-
 /**
  * A lock this process holds, as returned by `tryAcquire` / `acquire` and passed to
  * the `withLock` callback.
@@ -25,7 +23,7 @@ export interface HeldLock {
    * Refuses without asking Redis once {@link HeldLock.remainingMs} has run out.
    *
    * @param ttlMs - the new expiry in milliseconds; defaults to the ttl it was acquired with
-   * @throws {@link InvalidArgumentError} for a bad `ttlMs`, and the Redis errors
+   * @throws {@link index!InvalidArgumentError} for a bad `ttlMs`, and the Redis errors
    *   (`RedisUnavailableError`, `RedisTimeoutError`, `RedisCommandError`) when Redis fails
    */
   extend(ttlMs?: number): Promise<ExtendResult>;
@@ -37,3 +35,47 @@ export interface HeldLock {
    */
   release(): Promise<ReleaseResult>;
 }
+
+/** The expiry was reset. */
+export interface LockExtended {
+  /** Discriminant: the lock is still held. */
+  readonly extended: true;
+  /** Validity left after the extension, in milliseconds, on the local monotonic clock. */
+  readonly validityMs: number;
+}
+
+/** The expiry was not reset: the lock is no longer held by this holder. */
+export interface LockNotExtended {
+  /** Discriminant: the lock is lost. */
+  readonly extended: false;
+  /**
+   * `'expired'` when its validity had already run out locally (Redis was not asked),
+   * `'not-held'` when Redis no longer holds this holder's token, `'released'` when
+   * this holder had released it.
+   */
+  readonly reason: 'expired' | 'not-held' | 'released';
+}
+
+/** What {@link HeldLock.extend} resolves to. */
+export type ExtendResult = LockExtended | LockNotExtended;
+
+/** The lock was deleted. */
+export interface LockReleased {
+  /** Discriminant: this call deleted the lock. */
+  readonly released: true;
+}
+
+/** Nothing was deleted: the lock was not this holder's any more (or already released). */
+export interface LockNotReleased {
+  /** Discriminant: nothing was deleted. */
+  readonly released: false;
+  /**
+   * `'not-held'` when Redis no longer holds this holder's token (it expired, and
+   * another holder's lock, if any, was left alone); `'released'` when this holder
+   * had already released it.
+   */
+  readonly reason: 'not-held' | 'released';
+}
+
+/** What {@link HeldLock.release} resolves to. */
+export type ReleaseResult = LockReleased | LockNotReleased;

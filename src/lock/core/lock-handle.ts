@@ -1,8 +1,7 @@
 import type { LockKeys } from '../keys/lock-keys.js';
-import { checkTtl, driftMs, type ResolvedLockOptions } from '../options/resolve-lock-options.js';
-import type { HeldLock } from './held-lock.js';
+import { checkTtl, driftMs, type ResolvedLockOptions } from '../options/lock-spec.js';
+import type { ExtendResult, HeldLock, ReleaseResult } from './held-lock.js';
 import type { LockBackend, Taken } from './lock-backend.js';
-import type { ExtendResult, ReleaseResult } from './results.js';
 
 /** Options a held lock needs after acquisition. @internal */
 export type HandleOptions = Pick<ResolvedLockOptions, 'driftFactor' | 'minValidityMs'>;

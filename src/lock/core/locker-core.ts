@@ -1,18 +1,19 @@
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
+import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { lockKeys } from '../keys/lock-keys.js';
+import { ACQUIRE_SPEC, TRY_ACQUIRE_SPEC, WITH_LOCK_SPEC } from '../options/call-options-spec.js';
 import type {
   AcquireOptions,
   TryAcquireOptions,
   WithLockOptions,
 } from '../options/lock-options.js';
-import { checkTtl, type ResolvedLockOptions } from '../options/resolve-lock-options.js';
-import { checkKey, checkMs, checkSignal } from '../options/validate.js';
-import { acquireLoop, type AcquireCall } from './acquire-loop.js';
+import type { ResolvedLockOptions } from '../options/lock-spec.js';
+import { checkKey } from '../options/validate.js';
+import { acquireLoop } from './acquire-loop.js';
 import type { LockBackend } from './lock-backend.js';
 import type { LockedFunction, Locker } from './locker.js';
 import type { AcquireResult } from './results.js';
-import { resolveExtendInterval, withLock } from './with-lock.js';
-import { checkOptionsObject } from '../../validate/options-object.js';
+import { withLock } from './with-lock.js';
 
 /**
  * {@link Locker} over any {@link LockBackend}: argument checks, validity, waiting
@@ -25,31 +26,23 @@ export class LockerCore implements Locker {
     private readonly options: ResolvedLockOptions,
   ) {}
 
-  async tryAcquire(key: string, options: TryAcquireOptions = {}): Promise<AcquireResult> {
-    const call = { ...this.resolve(key, options), waitMs: 0, signal: undefined };
+  async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
+    const keys = lockKeys(this.options.keyPrefix, checkKey(key));
+    const { ttlMs } = resolveOptions(TRY_ACQUIRE_SPEC, options, this.options);
+    const call = { keys, ttlMs, waitMs: 0, signal: undefined };
     return acquireLoop(this.backend, call, this.options, 'tryAcquire');
   }
 
-  async acquire(key: string, options: AcquireOptions = {}): Promise<AcquireResult> {
-    return acquireLoop(this.backend, this.resolve(key, options), this.options, 'acquire');
+  async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
+    const keys = lockKeys(this.options.keyPrefix, checkKey(key));
+    const call = { keys, ...resolveOptions(ACQUIRE_SPEC, options, this.options) };
+    return acquireLoop(this.backend, call, this.options, 'acquire');
   }
 
-  async withLock<T>(key: string, fn: LockedFunction<T>, options: WithLockOptions = {}): Promise<T> {
-    const call = this.resolve(key, options);
+  async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
+    const keys = lockKeys(this.options.keyPrefix, checkKey(key));
+    const { extendIntervalMs, ...given } = resolveOptions(WITH_LOCK_SPEC, options, this.options);
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', fn, 'a function');
-    const intervalMs = resolveExtendInterval(options.extendIntervalMs, call.ttlMs, this.options);
-    return withLock(this.backend, call, intervalMs, fn, this.options);
-  }
-
-  private resolve(key: unknown, options: unknown): AcquireCall {
-    checkOptionsObject(options, { optional: false });
-    const given = options as AcquireOptions;
-    const name = checkKey(key);
-    return {
-      keys: lockKeys(this.options.keyPrefix, name),
-      ttlMs: checkTtl(given.ttlMs ?? this.options.ttlMs, this.options),
-      waitMs: checkMs('waitMs', given.waitMs ?? this.options.waitMs, 0),
-      signal: checkSignal(given.signal),
-    };
+    return withLock(this.backend, { keys, ...given }, extendIntervalMs, fn, this.options);
   }
 }

@@ -26,7 +26,7 @@ export interface Locker {
    *
    * @param key - the lock name, a non-empty string
    * @returns `{ acquired: true, lock }` or `{ acquired: false, reason }`
-   * @throws {@link InvalidArgumentError} for bad input; `RedisUnavailableError`,
+   * @throws {@link index!InvalidArgumentError} for bad input; `RedisUnavailableError`,
    *   `RedisTimeoutError`, `RedisCommandError` when Redis fails
    */
   tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult>;
@@ -37,7 +37,7 @@ export interface Locker {
    * @param key - the lock name, a non-empty string
    * @returns `{ acquired: true, lock }`, or `{ acquired: false, reason }` once the wait ran out
    * @throws the `signal`'s reason when it aborts (a lock taken meanwhile is released
-   *   first); {@link InvalidArgumentError}; the Redis errors
+   *   first); {@link index!InvalidArgumentError}; the Redis errors
    */
   acquire(key: string, options?: AcquireOptions): Promise<AcquireResult>;
   /**

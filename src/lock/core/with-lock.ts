@@ -1,34 +1,9 @@
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { LockNotAcquiredError } from '../errors/lock-not-acquired-error.js';
-import { driftMs, type ResolvedLockOptions } from '../options/resolve-lock-options.js';
-import { checkMs } from '../options/validate.js';
+import type { ResolvedLockOptions } from '../options/lock-spec.js';
 import { acquireLoop, type AcquireCall } from './acquire-loop.js';
 import type { LockBackend } from './lock-backend.js';
 import { keepAlive } from './keep-alive.js';
 import type { LockedFunction } from './locker.js';
-
-/**
- * Checks `extendIntervalMs` (default: a third of the ttl): it must come before the
- * validity runs out, or every extension would arrive too late.
- * @internal
- */
-export function resolveExtendInterval(
-  value: unknown,
-  ttlMs: number,
-  options: ResolvedLockOptions,
-): number {
-  if (value === undefined) return Math.max(1, Math.floor(ttlMs / 3));
-  const intervalMs = checkMs('extendIntervalMs', value, 1);
-  const limit = ttlMs - driftMs(ttlMs, options.driftFactor) - 1;
-  if (intervalMs > limit) {
-    throw new InvalidArgumentError(
-      'extendIntervalMs',
-      value,
-      `below the ttl minus the drift allowance (at most ${limit} ms here)`,
-    );
-  }
-  return intervalMs;
-}
 
 /** The body of {@link Locker.withLock} once its arguments are checked. @internal */
 export async function withLock<T>(

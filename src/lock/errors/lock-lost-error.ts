@@ -1,4 +1,4 @@
-import { errorGuard, FlashSaleError } from '../../errors/flash-sale-error.js';
+import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error.js';
 
 /**
  * Why a held lock stopped being held:

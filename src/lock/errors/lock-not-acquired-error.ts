@@ -1,4 +1,4 @@
-import { errorGuard, FlashSaleError } from '../../errors/flash-sale-error.js';
+import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error.js';
 import type { NotAcquiredReason } from '../core/results.js';
 
 /**

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 
 /** The two Redis keys of one lock. @internal */
 export interface LockKeys {

@@ -1,6 +1,6 @@
 /**
- * Settings of a {@link RedisLock} or `MultiRedisLock`, fixed at construction.
- * Every duration is in milliseconds.
+ * Settings shared by {@link RedisLock} and `MultiRedisLock`, fixed at construction
+ * (see {@link RedisLockOptions}). Every duration is in milliseconds.
  */
 export interface LockOptions {
   /**
@@ -57,7 +57,7 @@ export interface LockOptions {
 export interface TryAcquireOptions {
   /**
    * How long the lock lives unless extended.
-   * @defaultValue the instance's `ttlMs` (`10_000`)
+   * @defaultValue the instance's `ttlMs`
    */
   readonly ttlMs?: number;
 }
@@ -66,7 +66,7 @@ export interface TryAcquireOptions {
 export interface AcquireOptions extends TryAcquireOptions {
   /**
    * How long to keep trying; `0` makes a single attempt.
-   * @defaultValue the instance's `waitMs` (`10_000`)
+   * @defaultValue the instance's `waitMs`
    */
   readonly waitMs?: number;
   /**
@@ -86,23 +86,3 @@ export interface WithLockOptions extends AcquireOptions {
    */
   readonly extendIntervalMs?: number;
 }
-
-/** Defaults of {@link LockOptions}, in one place. */
-export const LOCK_DEFAULTS = {
-  /** {@inheritDoc LockOptions.keyPrefix} */
-  keyPrefix: 'lock:',
-  /** {@inheritDoc LockOptions.ttlMs} */
-  ttlMs: 10_000,
-  /** {@inheritDoc LockOptions.waitMs} */
-  waitMs: 10_000,
-  /** {@inheritDoc LockOptions.retryDelayMs} */
-  retryDelayMs: 50,
-  /** {@inheritDoc LockOptions.maxRetryDelayMs} */
-  maxRetryDelayMs: 1_000,
-  /** {@inheritDoc LockOptions.driftFactor} */
-  driftFactor: 0.01,
-  /** {@inheritDoc LockOptions.minValidityMs} */
-  minValidityMs: 10,
-  /** {@inheritDoc LockOptions.commandTimeoutMs} */
-  commandTimeoutMs: 2_000,
-} as const satisfies Required<LockOptions>;

@@ -1,14 +1,14 @@
-import type { RedisClient } from '../../redis/redis-client.js';
 import { LockerCore } from '../core/locker-core.js';
 import type { LockedFunction, Locker } from '../core/locker.js';
 import type { AcquireResult } from '../core/results.js';
 import type {
   AcquireOptions,
-  LockOptions,
   TryAcquireOptions,
   WithLockOptions,
 } from '../options/lock-options.js';
-import { resolveLockOptions } from '../options/resolve-lock-options.js';
+import { resolveOptions } from '../../shared/options/resolve-options.js';
+import type { RedisLockOptions } from './redis-lock-options.js';
+import { REDIS_LOCK_SPEC } from './redis-lock-spec.js';
 import { SingleInstanceBackend } from './single-instance-backend.js';
 
 /**
@@ -23,7 +23,7 @@ import { SingleInstanceBackend } from './single-instance-backend.js';
  *
  * @example
  * ```ts
- * const locks = new RedisLock(redis, { ttlMs: 5_000 });
+ * const locks = new RedisLock({ redis, ttlMs: 5_000 });
  * const total = await locks.withLock('orders:42', async (signal, lock) => {
  *   return writeOrder(order, { fence: lock.fence, signal });
  * });
@@ -33,14 +33,14 @@ export class RedisLock implements Locker {
   private readonly core: LockerCore;
 
   /**
-   * @param client - an ioredis `Redis` or `Cluster`
-   * @param options - defaults and tuning; see {@link LockOptions}
-   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   * @param options - the client, defaults and tuning; see {@link RedisLockOptions}
+   * @throws {@link index!InvalidArgumentError} for a client that is not one, an unknown
+   *   or bad option, naming it and quoting its value
    */
-  constructor(client: RedisClient, options: LockOptions = {}) {
-    const resolved = resolveLockOptions(options);
+  constructor(options: RedisLockOptions) {
+    const resolved = resolveOptions(REDIS_LOCK_SPEC, options);
     this.core = new LockerCore(
-      new SingleInstanceBackend(client, resolved.commandTimeoutMs),
+      new SingleInstanceBackend(resolved.redis, resolved.commandTimeoutMs),
       resolved,
     );
   }

@@ -1,6 +1,6 @@
-import type { RedisClient } from '../../redis/redis-client.js';
+import type { RedisClient } from '../../shared/redis/redis-client.js';
 import { randomBytes } from 'node:crypto';
-import { isRedisTimeoutError } from '../../errors/redis-errors.js';
+import { isRedisTimeoutError } from '../../shared/errors/redis-errors.js';
 import type { LockBackend, Taken } from '../core/lock-backend.js';
 import type { LockKeys } from '../keys/lock-keys.js';
 import {
@@ -9,7 +9,7 @@ import {
   fenceRetentionMs,
   parseFence,
   releaseScript,
-} from '../scripts/lock-scripts.js';
+} from '../lua/lock-scripts.js';
 
 /**
  * The single-instance algorithm (one Redis, or one Cluster slot): SET NX PX with a

@@ -1,0 +1,41 @@
+/**
+ * The library's layering, checked in CI (`npm run check:deps`): dependencies run
+ * one way, entry → subsystems → shared, and no files import each other in a loop.
+ *   shared  imports nothing of ours
+ *   sale    imports shared
+ *   lock    imports shared
+ *   orders  imports sale, lock and shared
+ *   redlock imports lock and shared
+ */
+const layer = (from, allowed) => ({
+  name: `${from}-imports-only-${allowed.join('-') || 'nothing'}`,
+  severity: 'error',
+  comment: `src/${from} may import only ${allowed.map((a) => `src/${a}`).join(', ') || 'itself'}`,
+  from: { path: `^src/${from}/` },
+  to: {
+    path: '^src/',
+    pathNot: [`^src/${from}/`, ...allowed.map((a) => `^src/${a}/`)],
+  },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'files that import each other in a loop',
+      from: {},
+      to: { circular: true },
+    },
+    layer('shared', []),
+    layer('sale', ['shared']),
+    layer('lock', ['shared']),
+    layer('orders', ['sale', 'lock', 'shared']),
+    layer('redlock', ['lock', 'shared']),
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};

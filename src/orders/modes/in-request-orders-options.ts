@@ -1,0 +1,16 @@
+import type { FlashSale } from '../../sale/flash-sale.js';
+import type { OrderSink } from '../sink/order-sink.js';
+
+/** Settings of {@link InRequestOrders}. */
+export interface InRequestOrdersOptions {
+  /** The sale. */
+  readonly sale: FlashSale;
+  /** Where orders are written; the same sink an {@link OutboxWorker} may use. */
+  readonly sink: OrderSink;
+  /**
+   * Longest wait for the sink before the write counts as failed (and the hold is
+   * released).
+   * @defaultValue `5_000`
+   */
+  readonly writeTimeoutMs?: number;
+}

@@ -1,0 +1,14 @@
+import { defineOptions } from '../../shared/options/define-options.js';
+import { integer } from '../../shared/options/kinds.js';
+import { saleKind, sinkKind } from '../options/pipeline-kinds.js';
+import type { InRequestOrdersOptions } from './in-request-orders-options.js';
+
+/** The options of `new InRequestOrders(…)`. @internal */
+export const IN_REQUEST_ORDERS_SPEC = defineOptions<InRequestOrdersOptions>()('InRequestOrders', {
+  sale: saleKind.required(),
+  sink: sinkKind.required(),
+  writeTimeoutMs: integer(1, 600_000).default(5_000),
+});
+
+/** Defaults of {@link InRequestOrdersOptions}. */
+export const IN_REQUEST_ORDERS_DEFAULTS = IN_REQUEST_ORDERS_SPEC.defaults;

@@ -1,0 +1,12 @@
+import { defineOptions } from '../../shared/options/define-options.js';
+import { groupOption, saleKind } from '../options/pipeline-kinds.js';
+import type { QueuedOrdersOptions } from './queued-orders-options.js';
+
+/** The options of `new QueuedOrders(…)`. @internal */
+export const QUEUED_ORDERS_SPEC = defineOptions<QueuedOrdersOptions>()('QueuedOrders', {
+  sale: saleKind.required(),
+  group: groupOption,
+});
+
+/** Defaults of {@link QueuedOrdersOptions}. */
+export const QUEUED_ORDERS_DEFAULTS = QUEUED_ORDERS_SPEC.defaults;

@@ -1,0 +1,75 @@
+import { callRedis } from '../../shared/redis/call-redis.js';
+import type { FlashSale } from '../../sale/flash-sale.js';
+import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
+import { resolveOptions } from '../../shared/options/resolve-options.js';
+import { decodeEvent, fieldMap } from './decode-entry.js';
+import { entryId } from './dead-letter-id.js';
+import { DEAD_LETTER_SPEC, READ_DEAD_LETTERS_SPEC } from './dead-letter-spec.js';
+import type {
+  DeadLetter,
+  DeadLetterCompensation,
+  DeadLetterOptions,
+  ReadDeadLettersOptions,
+} from './dead-letter-types.js';
+import { outboxKeys } from './outbox-keys.js';
+import { saleContextOf } from '../../sale/sale-registry.js';
+
+/** The dead-letter stream of `sale` for consumer `group`. */
+function deadKey(sale: FlashSale, group: string) {
+  const context = saleContextOf(sale);
+  return { context, key: outboxKeys(context.keys, group).dead };
+}
+
+/**
+ * Reads a sale's dead letters, oldest first.
+ * @throws {@link InvalidArgumentError} for a sale that is not one, or an unknown or bad option
+ */
+export async function readDeadLetters(
+  sale: FlashSale,
+  options?: ReadDeadLettersOptions,
+): Promise<DeadLetter[]> {
+  const { group, count, after } = resolveOptions(READ_DEAD_LETTERS_SPEC, options);
+  const { context, key } = deadKey(sale, group);
+  const start = after === undefined ? '-' : `(${after}`;
+  const reply: unknown = await callRedis(
+    'readDeadLetters',
+    context.commandTimeoutMs,
+    context.client.xrange(key, start, '+', 'COUNT', count),
+  );
+  return (Array.isArray(reply) ? (reply as unknown[]) : []).map(decodeDeadLetter);
+}
+
+/**
+ * Deletes handled dead letters by id; returns how many were deleted.
+ * @throws {@link InvalidArgumentError} for a sale that is not one, a bad id, or an unknown or bad option
+ */
+export async function removeDeadLetters(
+  sale: FlashSale,
+  ids: readonly string[],
+  options?: DeadLetterOptions,
+): Promise<number> {
+  const { group } = resolveOptions(DEAD_LETTER_SPEC, options);
+  const { context, key } = deadKey(sale, group);
+  if (!Array.isArray(ids))
+    throw new InvalidArgumentError('ids', ids, 'an array of dead letter ids');
+  if (ids.length === 0) return 0;
+  return callRedis(
+    'removeDeadLetters',
+    context.commandTimeoutMs,
+    context.client.xdel(key, ...ids.map((id) => entryId('ids', id))),
+  );
+}
+
+function decodeDeadLetter(raw: unknown): DeadLetter {
+  const [id, fields] = raw as [string, unknown];
+  const map = fieldMap(fields);
+  const position = map.get('entry') ?? '';
+  return {
+    id,
+    event: decodeEvent(position, map),
+    position,
+    attempts: Number(map.get('attempts') ?? 0),
+    error: map.get('error') ?? '',
+    compensation: (map.get('compensation') ?? 'none') as DeadLetterCompensation,
+  };
+}

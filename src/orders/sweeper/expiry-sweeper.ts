@@ -1,0 +1,131 @@
+import { saleContextOf } from '../../sale/sale-registry.js';
+import type { FlashSale } from '../../sale/flash-sale.js';
+import { resolveOptions } from '../../shared/options/resolve-options.js';
+import { Leadership } from './leadership.js';
+import type { ExpirySweeperOptions, SweeperErrorHandler } from './sweeper-options.js';
+import { EXPIRY_SWEEPER_SPEC } from './sweeper-spec.js';
+
+interface Swept {
+  readonly sale: FlashSale;
+  readonly leadership: Leadership | undefined;
+}
+
+/**
+ * Runs {@link FlashSale.expire} on an interval, so unpaid holds return to stock
+ * on time without anyone calling it. Run one in every app process: each hold is
+ * released exactly once however many sweep at the same moment (optionally only
+ * one process per sale sweeps, through a lock). Its timers never keep the
+ * process alive.
+ *
+ * A payment racing its hold's expiry is safe whichever runs first: `confirm`
+ * after the deadline releases the hold itself and refuses, and `expire` never
+ * touches a hold that is sold.
+ *
+ * @example
+ * ```ts
+ * const sweeper = new ExpirySweeper({ sales: [sale], intervalMs: 500 });
+ * sweeper.start();
+ * // on shutdown:
+ * await sweeper.stop();
+ * ```
+ */
+export class ExpirySweeper {
+  private readonly sales: readonly Swept[];
+  private readonly intervalMs: number;
+  private readonly maxReleasesPerCall: number;
+  private readonly onError: SweeperErrorHandler;
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<unknown> | undefined;
+  private started = false;
+
+  /**
+   * @param options - the sales and tuning; see {@link ExpirySweeperOptions}
+   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   */
+  constructor(options: ExpirySweeperOptions) {
+    const resolved = resolveOptions(EXPIRY_SWEEPER_SPEC, options);
+    const { lock, leaseMs } = resolved;
+    this.intervalMs = resolved.intervalMs;
+    this.maxReleasesPerCall = resolved.maxReleasesPerCall;
+    this.onError = resolved.onError;
+    this.sales = resolved.sales.map((sale) => {
+      const name = `expiry-sweeper:${saleContextOf(sale).keys.meta}`;
+      return {
+        sale,
+        leadership: lock === undefined ? undefined : new Leadership(lock, name, leaseMs),
+      };
+    });
+  }
+
+  /** True from {@link ExpirySweeper.start} until {@link ExpirySweeper.stop}. */
+  get running(): boolean {
+    return this.started;
+  }
+
+  /** Starts sweeping: the first sweep at once, then every `intervalMs` after the last one ended. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Stops sweeping: waits for a sweep in progress, then gives up any leadership. */
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current;
+    await Promise.all(
+      this.sales.map(async ({ sale, leadership }) =>
+        leadership?.resign().catch((error: unknown) => {
+          this.report(error, sale);
+        }),
+      ),
+    );
+  }
+
+  /**
+   * One sweep now, over every sale this process leads (all of them without a
+   * lock): releases every overdue hold, `maxReleasesPerCall` per call.
+   *
+   * @returns how many holds this sweep released
+   */
+  async sweep(): Promise<number> {
+    const counts = await Promise.all(this.sales.map(async (swept) => this.sweepSale(swept)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  private async sweepSale({ sale, leadership }: Swept): Promise<number> {
+    let released = 0;
+    try {
+      if (leadership !== undefined && !(await leadership.lead())) return 0;
+      let more = true;
+      while (more) {
+        const result = await sale.expire({ maxBatchSize: this.maxReleasesPerCall });
+        released += result.released.length;
+        more = result.more;
+      }
+    } catch (error) {
+      this.report(error, sale);
+    }
+    return released;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.current = this.sweep().finally(() => {
+        this.current = undefined;
+        if (this.started) this.schedule(this.intervalMs);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private report(error: unknown, sale: FlashSale): void {
+    try {
+      this.onError(error, sale.saleId);
+    } catch {
+      // a throwing error handler must not stop the sweeper
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error.js';
+
+/** An operation that needs a loaded sale (restock, …) ran before `preload`. */
+export class SaleNotLoadedError extends FlashSaleError {
+  override readonly name = 'SaleNotLoadedError' as const;
+  /** The sale that is not loaded. */
+  readonly saleId: string;
+
+  /**
+   * @param saleId - the sale that is not loaded
+   * @param operation - what was attempted
+   */
+  constructor(saleId: string, operation: string) {
+    super(
+      'SALE_NOT_LOADED',
+      `${operation}: sale ${JSON.stringify(saleId)} is not loaded; call preload first`,
+    );
+    this.saleId = saleId;
+  }
+}
+
+/** True when `error` is a {@link SaleNotLoadedError}. */
+export const isSaleNotLoadedError = errorGuard(SaleNotLoadedError, 'SaleNotLoadedError');
+
+/**
+ * `preload` with settings that differ from the loaded sale's, without `force`.
+ * Nothing changed.
+ */
+export class SaleConflictError extends FlashSaleError {
+  override readonly name = 'SaleConflictError' as const;
+  /** The sale whose settings differ. */
+  readonly saleId: string;
+
+  /**
+   * @param saleId - the sale whose settings differ
+   * @param loadedStock - the stock the loaded sale was preloaded with
+   */
+  constructor(saleId: string, loadedStock: number) {
+    super(
+      'SALE_CONFLICT',
+      `sale ${JSON.stringify(saleId)} is already loaded with other settings (stock ${String(loadedStock)}); pass force: true to replace them`,
+    );
+    this.saleId = saleId;
+  }
+}
+
+/** True when `error` is a {@link SaleConflictError}. */
+export const isSaleConflictError = errorGuard(SaleConflictError, 'SaleConflictError');
+
+/**
+ * A stock change that would break conservation: a forced preload below what is
+ * already held or sold, or a withdrawal of more units than are available.
+ * Nothing changed.
+ */
+export class StockConflictError extends FlashSaleError {
+  override readonly name = 'StockConflictError' as const;
+  /** The units that could be taken or must be kept, as the message explains. */
+  readonly limit: number;
+
+  /**
+   * @param message - what was asked and why it cannot be done
+   * @param limit - the bound that was crossed
+   */
+  constructor(message: string, limit: number) {
+    super('STOCK_CONFLICT', message);
+    this.limit = limit;
+  }
+}
+
+/** True when `error` is a {@link StockConflictError}. */
+export const isStockConflictError = errorGuard(StockConflictError, 'StockConflictError');
+
+/**
+ * An idempotency key came back with a different user or quantity than its first
+ * use. Nothing was reserved; the first reservation stands.
+ */
+export class IdempotencyConflictError extends FlashSaleError {
+  override readonly name = 'IdempotencyConflictError' as const;
+  /** The reused key. */
+  readonly idempotencyKey: string;
+
+  /** @param idempotencyKey - the reused key */
+  constructor(idempotencyKey: string) {
+    super(
+      'IDEMPOTENCY_CONFLICT',
+      `idempotency key ${JSON.stringify(idempotencyKey)} was first used with another user or quantity`,
+    );
+    this.idempotencyKey = idempotencyKey;
+  }
+}
+
+/** True when `error` is an {@link IdempotencyConflictError}. */
+export const isIdempotencyConflictError = errorGuard(
+  IdempotencyConflictError,
+  'IdempotencyConflictError',
+);

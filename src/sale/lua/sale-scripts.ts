@@ -1,0 +1,17 @@
+import { LuaScript } from '../../shared/lua/lua-script.js';
+import { LUA_SCRIPTS } from './scripts.generated.js';
+
+/**
+ * The bundled scripts of a sale; each takes the six sale keys.
+ * @internal
+ */
+export const SALE_SCRIPTS = {
+  preload: new LuaScript('preload', LUA_SCRIPTS.preload),
+  restock: new LuaScript('restock', LUA_SCRIPTS.restock),
+  purchase: new LuaScript('purchase', LUA_SCRIPTS.purchase),
+  confirm: new LuaScript('confirm', LUA_SCRIPTS.confirm),
+  cancel: new LuaScript('cancel', LUA_SCRIPTS.cancel),
+  expire: new LuaScript('expire', LUA_SCRIPTS.expire),
+  saleStats: new LuaScript('saleStats', LUA_SCRIPTS.saleStats),
+  userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
+} as const;

@@ -1,0 +1,21 @@
+import { runSaleScript, type SaleContext } from '../sale-context.js';
+import type { Reservation } from '../reservation.js';
+import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
+import { reservationId } from '../reservation-id.js';
+import { decodeTransition } from '../decode-transition.js';
+
+/**
+ * Releases a held reservation. `failed` marks a release by the order pipeline
+ * because the order could not be written (a compensation), `cancelled` one asked
+ * for by the buyer or the app.
+ * @internal
+ */
+export async function cancel(
+  context: SaleContext,
+  id: unknown,
+  reason: 'cancelled' | 'failed' = 'cancelled',
+): Promise<Reservation> {
+  const rid = reservationId(context.saleId, id);
+  const reply = await runSaleScript(context, SALE_SCRIPTS.cancel, 'cancel', [rid, reason]);
+  return decodeTransition(context.saleId, 'cancel', rid, reply);
+}

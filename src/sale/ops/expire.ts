@@ -1,0 +1,51 @@
+import { runSaleScript, type SaleContext } from '../sale-context.js';
+import { decodeReservation } from '../decode-reservation.js';
+import type { Reservation } from '../reservation.js';
+import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
+import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
+import { integerInRange } from '../../shared/validate/integer-in-range.js';
+
+/** Options of {@link FlashSale.expire}. */
+export interface ExpireOptions {
+  /**
+   * Most holds one call releases (1 to 2000), so a single call never blocks Redis
+   * for long; `more` in the result says whether overdue holds remain.
+   * @defaultValue `500`
+   */
+  readonly maxBatchSize?: number;
+}
+
+/** What one {@link FlashSale.expire} call released. */
+export interface ExpireResult {
+  /** The holds this call released, each now `released` with reason `expired`. */
+  readonly released: readonly Reservation[];
+  /** True when more overdue holds remain (call again). */
+  readonly more: boolean;
+}
+
+/** Default of {@link ExpireOptions.maxBatchSize}. */
+export const EXPIRE_DEFAULT_BATCH = 500;
+/** Largest {@link ExpireOptions.maxBatchSize}: keeps one call short and its reply within Lua's unpack limit. */
+const EXPIRE_MAX_BATCH = 2000;
+
+/** @internal */
+export async function expire(
+  context: SaleContext,
+  options: ExpireOptions = {},
+): Promise<ExpireResult> {
+  const max = integerInRange(
+    'maxBatchSize',
+    options.maxBatchSize ?? EXPIRE_DEFAULT_BATCH,
+    1,
+    EXPIRE_MAX_BATCH,
+  );
+  const reply = replyList(
+    'expire',
+    await runSaleScript(context, SALE_SCRIPTS.expire, 'expire', [max]),
+  );
+  const released: Reservation[] = [];
+  for (let index = 1; index + 1 < reply.length; index += 2) {
+    released.push(decodeReservation(context.saleId, String(reply[index]), reply[index + 1]));
+  }
+  return { released, more: replyNumber('expire', reply, 0) === 1 };
+}

@@ -1,0 +1,34 @@
+import { RedisCommandError } from '../../shared/errors/redis-errors.js';
+import { decodeReservation } from '../decode-reservation.js';
+import { purchaseError, purchaseRejection, REPLAYED, RESERVED } from '../lua/reply-codes.js';
+import { replyNumber } from '../../shared/lua/reply-shape.js';
+import type { PurchaseRequest } from './purchase-options.js';
+import type { PurchaseResult } from './purchase-result.js';
+
+/** Entries per request in purchase-6.lua's reply: code, reservation id, record. */
+const PURCHASE_REPLY_STRIDE = 3;
+
+/**
+ * Decodes the answer to request number `index` of a batch: a result, or the
+ * error (misuse) that request alone rejects with.
+ * @internal
+ */
+export function decodePurchase(
+  saleId: string,
+  request: PurchaseRequest,
+  reply: readonly unknown[],
+  index: number,
+): PurchaseResult | Error {
+  const at = index * PURCHASE_REPLY_STRIDE;
+  const code = replyNumber('tryPurchase', reply, at);
+  if (code === RESERVED || code === REPLAYED) {
+    const reservation = decodeReservation(saleId, String(reply[at + 1]), reply[at + 2]);
+    return { ok: true, reservation, replayed: code === REPLAYED };
+  }
+  const reason = purchaseRejection(code);
+  if (reason !== undefined) return { ok: false, reason };
+  return (
+    purchaseError(code, request.idempotencyKey) ??
+    new RedisCommandError('tryPurchase', `unexpected code ${String(code)}`)
+  );
+}

@@ -1,0 +1,79 @@
+import { runSaleScript, type SaleContext } from '../sale-context.js';
+import { replyList } from '../../shared/lua/reply-shape.js';
+import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
+import { decodePurchase } from './decode-purchase.js';
+import type { PurchaseRequest } from './purchase-options.js';
+import type { PurchaseResult } from './purchase-result.js';
+
+interface Pending {
+  readonly request: PurchaseRequest;
+  readonly resolve: (result: PurchaseResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Coalesces the purchases that arrive in one event-loop turn into one script call.
+ *
+ * One EVALSHA per purchase leaves Redis mostly parsing commands; deciding a batch
+ * per call moves the limit to the script itself. The script decides requests in
+ * arrival order, each exactly as it would be decided alone, and every caller gets
+ * its own result. `setImmediate` (not a microtask) is the boundary so that all
+ * requests read from sockets in the same poll phase share a batch.
+ * @internal
+ */
+export class PurchaseBatcher {
+  private queue: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly context: SaleContext,
+    private readonly maxBatchSize: number,
+  ) {}
+
+  /** Queues one validated request; resolves with its own result. */
+  async submit(request: PurchaseRequest): Promise<PurchaseResult> {
+    return new Promise<PurchaseResult>((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      if (this.queue.length >= this.maxBatchSize) {
+        this.flush();
+      } else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.flush();
+        });
+      }
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0) {
+      void this.send(this.queue.splice(0, this.maxBatchSize));
+    }
+  }
+
+  private async send(batch: readonly Pending[]): Promise<void> {
+    const args: (string | number)[] = [batch.length];
+    for (const { request } of batch)
+      args.push(request.userId, request.quantity, request.idempotencyKey);
+    let reply: readonly unknown[];
+    try {
+      reply = replyList(
+        'tryPurchase',
+        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args),
+      );
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => {
+      try {
+        const outcome = decodePurchase(this.context.saleId, pending.request, reply, index);
+        if (outcome instanceof Error) pending.reject(outcome);
+        else pending.resolve(outcome);
+      } catch (error) {
+        pending.reject(error);
+      }
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { MAX_PER_USER_LIMIT } from '../ops/preload-options.js';
+import { integerInRange } from '../../shared/validate/integer-in-range.js';
+import { textId } from '../../shared/validate/text-id.js';
+import { checkOptionsObject } from '../../shared/validate/options-object.js';
+
+/** Options of one {@link FlashSale.tryPurchase} call. */
+export interface PurchaseOptions {
+  /**
+   * Units to reserve, from 1 up to the sale's per-user limit.
+   * @defaultValue `1`
+   */
+  readonly quantity?: number;
+  /**
+   * Makes the call safe to retry: the same key (with the same user and quantity)
+   * returns the original reservation and never takes a second unit. Use the
+   * request id your client sends, 1–256 bytes.
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** A purchase request, validated. @internal */
+export interface PurchaseRequest {
+  readonly userId: string;
+  readonly quantity: number;
+  /** `''` when the caller gave none. */
+  readonly idempotencyKey: string;
+}
+
+/** Validates a purchase before it can reach Redis. @internal */
+export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
+  checkOptionsObject(given, { optional: true });
+  // Checked field by field below: callers may be untyped JavaScript.
+  const options = given as PurchaseOptions | undefined;
+  return {
+    userId: textId('userId', userId),
+    quantity: integerInRange('quantity', options?.quantity ?? 1, 1, MAX_PER_USER_LIMIT),
+    idempotencyKey:
+      options?.idempotencyKey === undefined ? '' : textId('idempotencyKey', options.idempotencyKey),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Reservation } from '../reservation.js';
+
+/**
+ * Why a purchase was turned down. These are expected outcomes of a flash sale,
+ * returned as values, never thrown:
+ * - `not_loaded`: the sale was never preloaded (or its keys have expired)
+ * - `not_started` / `ended`: outside the sale window (Redis's clock decides)
+ * - `sold_out`: no units left
+ * - `insufficient_stock`: some units left, fewer than the quantity asked for
+ * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the per-user limit
+ */
+export type PurchaseRejectionReason =
+  'not_loaded' | 'not_started' | 'ended' | 'sold_out' | 'insufficient_stock' | 'limit_reached';
+
+/** A hold was made (or, for a repeated idempotency key, the original one is returned). */
+export interface PurchaseSuccess {
+  /** Discriminant: the purchase succeeded. */
+  readonly ok: true;
+  /** The hold. For a replay it is the original reservation in its current state. */
+  readonly reservation: Reservation;
+  /** True when the idempotency key had been seen: no new unit was taken. */
+  readonly replayed: boolean;
+}
+
+/** The purchase was turned down; nothing changed. */
+export interface PurchaseRejection {
+  /** Discriminant: the purchase was turned down. */
+  readonly ok: false;
+  /** Why. */
+  readonly reason: PurchaseRejectionReason;
+}
+
+/**
+ * What {@link FlashSale.tryPurchase} answers.
+ *
+ * @example
+ * ```ts
+ * const result = await sale.tryPurchase(userId, { idempotencyKey: requestId });
+ * if (result.ok) redirectToPayment(result.reservation.id, result.reservation.deadlineMs);
+ * else showMessage(result.reason); // 'sold_out', 'limit_reached', …
+ * ```
+ */
+export type PurchaseResult = PurchaseSuccess | PurchaseRejection;

@@ -1,0 +1,35 @@
+/** The keys of one sale by role, plus all of them in script order. @internal */
+export interface SaleKeys {
+  readonly meta: string;
+  readonly holds: string;
+  readonly deadlines: string;
+  /** Each buyer's ledger: units held + sold, and reservation ids. */
+  readonly users: string;
+  readonly idempotency: string;
+  /** The outbox stream. */
+  readonly events: string;
+  /** All six, in the order every sale script expects (src/sale/lua/lib/sale-keys.lua). */
+  readonly all: readonly string[];
+}
+
+/** How many keys every sale script takes. @internal */
+export const SALE_KEY_COUNT = 6;
+
+/**
+ * Names the keys of one sale. They share the hash tag `{<saleId>}`, so a sale
+ * lives in one Redis Cluster slot and every script can touch all of its keys.
+ * User ids and idempotency keys never appear in key names: they are hash fields.
+ * @internal
+ */
+export function saleKeys(prefix: string, saleId: string): SaleKeys {
+  const tag = `${prefix}{${saleId}}:`;
+  const keys = {
+    meta: `${tag}meta`,
+    holds: `${tag}holds`,
+    deadlines: `${tag}deadlines`,
+    users: `${tag}users`,
+    idempotency: `${tag}idempotency`,
+    events: `${tag}events`,
+  };
+  return { ...keys, all: Object.values(keys) };
+}

@@ -1,0 +1,74 @@
+import { runSaleScript, type SaleContext } from '../sale-context.js';
+import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
+import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
+
+/** Where a sale stands now, by Redis's clock. */
+export type SalePhase = 'not_loaded' | 'not_started' | 'open' | 'sold_out' | 'ended';
+
+/**
+ * A sale's numbers, read in one round trip. Conservation always holds:
+ * `available + held + sold === loaded + restocked - withdrawn`.
+ */
+export interface SaleStats {
+  /** The sale. */
+  readonly saleId: string;
+  /** Where the sale stands at {@link SaleStats.nowMs}. */
+  readonly phase: SalePhase;
+  /** Redis's clock when the numbers were read (Unix epoch ms). */
+  readonly nowMs: number;
+  /** Stock given to the last (forced or first) preload. */
+  readonly loaded: number;
+  /** Units added by restock since. */
+  readonly restocked: number;
+  /** Units withdrawn by restock since. */
+  readonly withdrawn: number;
+  /** Units that can be bought now. */
+  readonly available: number;
+  /** Units held, awaiting payment. */
+  readonly held: number;
+  /** Units sold (confirmed). */
+  readonly sold: number;
+  /** Most units one user may hold or have bought. */
+  readonly perUserLimit: number;
+  /** The payment window. */
+  readonly holdMs: number;
+  /** When buying opens (epoch ms), or `null` for at once. */
+  readonly startMs: number | null;
+  /** When buying closes (epoch ms), or `null` for never. */
+  readonly endMs: number | null;
+  /** How long keys are kept after the sale's last possible hold ends. */
+  readonly retainMs: number;
+}
+
+function phaseOf(stats: Omit<SaleStats, 'phase'>): SalePhase {
+  if (stats.startMs !== null && stats.nowMs < stats.startMs) return 'not_started';
+  if (stats.endMs !== null && stats.nowMs >= stats.endMs) return 'ended';
+  return stats.available === 0 ? 'sold_out' : 'open';
+}
+
+/** @internal */
+export async function saleStats(context: SaleContext): Promise<SaleStats> {
+  const reply = replyList(
+    'stats',
+    await runSaleScript(context, SALE_SCRIPTS.saleStats, 'stats', []),
+  );
+  const at = (index: number): number =>
+    reply.length > index ? replyNumber('stats', reply, index) : 0;
+  const optional = (index: number): number | null => (reply[index] === '' ? null : at(index));
+  const stats = {
+    saleId: context.saleId,
+    nowMs: at(0),
+    loaded: at(1),
+    restocked: at(2),
+    withdrawn: at(3),
+    available: at(4),
+    held: at(5),
+    sold: at(6),
+    perUserLimit: at(7),
+    holdMs: at(8),
+    startMs: optional(9),
+    endMs: optional(10),
+    retainMs: at(11),
+  };
+  return { ...stats, phase: reply.length === 1 ? 'not_loaded' : phaseOf(stats) };
+}

@@ -1,0 +1,56 @@
+import {
+  FlashSale,
+  InvalidArgumentError,
+  type FlashSaleOptions,
+  type PreloadOptions,
+  type RedisClient,
+} from 'flash-sale';
+import { createInMemoryRedis } from './in-memory-redis.js';
+
+/** Options of {@link createTestSale}: those of {@link FlashSale}, all optional. */
+export type TestSaleOptions = Partial<Omit<FlashSaleOptions, 'redis' | 'saleId'>> & {
+  /**
+   * The client. Pass one {@link createInMemoryRedis} client to several sales (or
+   * to a second `FlashSale` handle on the same sale) to let them share data.
+   * @defaultValue a new {@link createInMemoryRedis} client
+   */
+  readonly redis?: RedisClient;
+  /**
+   * The sale's id.
+   * @defaultValue `'test-sale'`
+   */
+  readonly saleId?: string;
+};
+
+/**
+ * A sale preloaded with `preload`, on a new in-memory Redis unless `options.redis`
+ * says otherwise: one line to get a sale a handler under test can sell from.
+ *
+ * @example
+ * ```ts
+ * const sale = await createTestSale({ stock: 1, perUserLimit: 1 });
+ * expect((await sale.tryPurchase('alice')).ok).toBe(true);
+ * expect(await sale.tryPurchase('bob')).toEqual({ ok: false, reason: 'sold_out' });
+ * ```
+ *
+ * @param preload - the sale's stock and rules, as for {@link FlashSale.preload}
+ * @param options - the client, sale id and any other {@link FlashSaleOptions}
+ * @returns the loaded sale
+ * @throws an {@link InvalidArgumentError} for bad options or preload settings
+ */
+export async function createTestSale(
+  preload: PreloadOptions,
+  options: TestSaleOptions = {},
+): Promise<FlashSale> {
+  if (typeof options !== 'object' || (options as unknown) === null || Array.isArray(options)) {
+    throw new InvalidArgumentError('options', options, 'an object');
+  }
+  const { redis, saleId, ...tuning } = options;
+  const sale = new FlashSale({
+    ...tuning,
+    redis: redis ?? createInMemoryRedis(),
+    saleId: saleId ?? 'test-sale',
+  });
+  await sale.preload(preload);
+  return sale;
+}
