@@ -35,9 +35,11 @@ export {
   RedisCommandError,
   RedisTimeoutError,
   RedisUnavailableError,
+  UnsafeRedisConfigError,
   isRedisCommandError,
   isRedisTimeoutError,
   isRedisUnavailableError,
+  isUnsafeRedisConfigError,
 } from './shared/errors/redis-errors.js';
 export {
   ReservationReleasedError,
@@ -49,11 +51,15 @@ export {
 } from './sale/errors/reservation-errors.js';
 export {
   IdempotencyConflictError,
+  LimitConflictError,
   SaleConflictError,
+  SaleDataError,
   SaleNotLoadedError,
   StockConflictError,
   isIdempotencyConflictError,
+  isLimitConflictError,
   isSaleConflictError,
+  isSaleDataError,
   isSaleNotLoadedError,
   isStockConflictError,
 } from './sale/errors/sale-errors.js';

@@ -18,7 +18,7 @@ export function decodeTransition(
   const reply = replyList(operation, raw);
   const code = replyNumber(operation, reply, 0);
   const reservation = reply[1] === '' ? undefined : decodeReservation(saleId, id, reply[1]);
-  const error = transitionError(code, id, reservation);
+  const error = transitionError(code, saleId, operation, id, reservation);
   if (error) throw error;
   if (reservation === undefined || (code !== TRANSITIONED && code !== ALREADY_DONE)) {
     throw new RedisCommandError(operation, `unexpected reply ${JSON.stringify(raw)}`);

@@ -92,7 +92,11 @@ export class FlashSale {
    * Loads the sale's stock and rules. Repeating the same preload changes nothing
    * (`'unchanged'`); different settings on a loaded sale throw
    * {@link SaleConflictError} unless `force: true`, which keeps every existing
-   * hold and sale.
+   * hold and sale (and refuses a per-user limit below what a buyer already has:
+   * {@link LimitConflictError}). A Redis whose `maxmemory-policy` may evict keys is
+   * refused ({@link UnsafeRedisConfigError}) unless `allowEvictingRedis: true`.
+   * Safe to re-send: a copy of this call re-sent after a reconnect answers as the
+   * first one did.
    */
   async preload(options: PreloadOptions): Promise<PreloadOutcome> {
     return preload(this.context, options);
@@ -112,6 +116,8 @@ export class FlashSale {
   /**
    * Tries to reserve units for a buyer: checks the sale window, the per-user limit
    * and the stock, and on success holds the units until the payment deadline.
+   * When stock (or the buyer's allowance) is short, holds whose deadline has
+   * passed are released first, so unpaid units come back even with no sweeper.
    * Expected refusals are results (`{ ok: false, reason }`), never rejections.
    * With an idempotency key a retried request returns the original reservation.
    */
@@ -131,7 +137,9 @@ export class FlashSale {
   /**
    * Releases a hold: its units return to stock and to the buyer's allowance at
    * once, in one atomic step, so the buyer can buy again. Cancelling a released
-   * hold answers the same; a sold one throws {@link ReservationSoldError}.
+   * hold answers the same; a sold one throws {@link ReservationSoldError}. A hold
+   * whose deadline has already passed is released as expired (what every read
+   * already reports it as).
    */
   async cancel(reservationId: string, options: CancelOptions = {}): Promise<Reservation> {
     const reason: unknown = options.reason ?? 'cancelled'; // untyped callers may pass anything
@@ -160,7 +168,11 @@ export class FlashSale {
     return userStatus(this.context, userId);
   }
 
-  /** One reservation by id, or `null` when none has that id. */
+  /**
+   * One reservation by id, or `null` when none has that id (or its record was
+   * dropped, `historyMs` after its release). A hold whose deadline has passed is
+   * reported as released (expired), by Redis's clock.
+   */
   async reservation(reservationId: string): Promise<Reservation | null> {
     return reservationStatus(this.context, reservationId);
   }

@@ -17,7 +17,11 @@ export type ReleaseReason = 'cancelled' | 'expired' | 'failed';
  * app server agrees on them whatever its own clock says.
  */
 export interface Reservation {
-  /** Opaque id, unique within the sale: `<saleId>:<sequence>`. */
+  /**
+   * Opaque id: `<saleId>:` and 16 random characters, drawn by the client, so it
+   * stays unique when Redis loses recent writes or a sale id is reused, and says
+   * nothing about how many were sold.
+   */
   readonly id: string;
   /** The sale this reservation belongs to. */
   readonly saleId: string;

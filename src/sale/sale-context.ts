@@ -14,7 +14,8 @@ export interface SaleContext {
 }
 
 /**
- * Runs one sale script with the sale's keys.
+ * Runs one sale script with the sale's keys (and, for the scripts that keep their
+ * answer for a re-sent copy, the call's op key after them).
  * @internal
  */
 export async function runSaleScript(
@@ -22,6 +23,8 @@ export async function runSaleScript(
   script: LuaScript,
   operation: string,
   args: readonly (string | number)[],
+  extraKeys: readonly string[] = [],
 ): Promise<unknown> {
-  return script.run(context.client, operation, context.commandTimeoutMs, context.keys.all, args);
+  const keys = extraKeys.length === 0 ? context.keys.all : [...context.keys.all, ...extraKeys];
+  return script.run(context.client, operation, context.commandTimeoutMs, keys, args);
 }

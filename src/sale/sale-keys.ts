@@ -8,12 +8,16 @@ export interface SaleKeys {
   readonly idempotency: string;
   /** The outbox stream. */
   readonly events: string;
-  /** All six, in the order every sale script expects (src/sale/lua/lib/sale-keys.lua). */
+  /** Released reservation ids, scored by when their record is dropped. */
+  readonly ended: string;
+  /** All seven, in the order every sale script expects (src/sale/lua/lib/sale-keys.lua). */
   readonly all: readonly string[];
+  /** The key under which one mutating call keeps its answer for a re-sent copy. */
+  readonly op: (token: string) => string;
 }
 
 /** How many keys every sale script takes. @internal */
-export const SALE_KEY_COUNT = 6;
+export const SALE_KEY_COUNT = 7;
 
 /**
  * Names the keys of one sale. They share the hash tag `{<saleId>}`, so a sale
@@ -30,6 +34,7 @@ export function saleKeys(prefix: string, saleId: string): SaleKeys {
     users: `${tag}users`,
     idempotency: `${tag}idempotency`,
     events: `${tag}events`,
+    ended: `${tag}ended`,
   };
-  return { ...keys, all: Object.values(keys) };
+  return { ...keys, all: Object.values(keys), op: (token) => `${tag}op:${token}` };
 }

@@ -20,7 +20,8 @@ export interface Recount {
   readonly perUser: ReadonlyMap<string, number>;
 }
 
-const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([\s\S]*)$/;
+// state|qty|created|deadline|ended|op|idemLength|<idempotency key><user> (src/sale/lua/lib/record.lua)
+const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|([\s\S]*)$/;
 
 /**
  * Members of a sorted set through ZSCAN: ioredis-mock 8 cannot run ZRANGE under
@@ -58,7 +59,8 @@ export async function expectInvariants(
   for (const [id, record] of Object.entries(holds)) {
     const match = RECORD.exec(record);
     expect(match, `record of ${id}`).not.toBeNull();
-    const [, state = '', qtyText = '', , , , user = ''] = match ?? [];
+    const [, state = '', qtyText = '', , , , , idemLength = '0', rest = ''] = match ?? [];
+    const user = Buffer.from(rest, 'utf8').subarray(Number(idemLength)).toString('utf8');
     const qty = Number(qtyText);
     if (state === 'held') {
       held += qty;

@@ -94,3 +94,59 @@ export const isIdempotencyConflictError = errorGuard(
   IdempotencyConflictError,
   'IdempotencyConflictError',
 );
+
+/**
+ * A forced `preload` would lower the per-user limit below what a buyer already
+ * holds or has bought. Nothing changed; release or wait out that buyer's holds, or
+ * choose a higher limit.
+ */
+export class LimitConflictError extends FlashSaleError {
+  override readonly name = 'LimitConflictError' as const;
+  /** A buyer whose units held + sold exceed the requested limit (the first one found). */
+  readonly userId: string;
+  /** The per-user limit that was refused. */
+  readonly perUserLimit: number;
+
+  /**
+   * @param saleId - the sale
+   * @param perUserLimit - the refused limit
+   * @param userId - a buyer over it
+   */
+  constructor(saleId: string, perUserLimit: number, userId: string) {
+    super(
+      'LIMIT_CONFLICT',
+      `perUserLimit ${String(perUserLimit)} is below what buyer ${JSON.stringify(userId)} already holds or bought in sale ${JSON.stringify(saleId)}`,
+    );
+    this.userId = userId;
+    this.perUserLimit = perUserLimit;
+  }
+}
+
+/** True when `error` is a {@link LimitConflictError}. */
+export const isLimitConflictError = errorGuard(LimitConflictError, 'LimitConflictError');
+
+/**
+ * A sale's data in Redis is missing or malformed where the script needed it (a
+ * key evicted under memory pressure, or edited by hand). The script stopped
+ * before its first write, so nothing changed; the sale needs an operator.
+ */
+export class SaleDataError extends FlashSaleError {
+  override readonly name = 'SaleDataError' as const;
+  /** The sale whose data is damaged. */
+  readonly saleId: string;
+
+  /**
+   * @param saleId - the sale
+   * @param operation - what was attempted
+   */
+  constructor(saleId: string, operation: string) {
+    super(
+      'SALE_DATA',
+      `${operation}: the data of sale ${JSON.stringify(saleId)} in Redis is missing or malformed (evicted or edited?); nothing was changed`,
+    );
+    this.saleId = saleId;
+  }
+}
+
+/** True when `error` is a {@link SaleDataError}. */
+export const isSaleDataError = errorGuard(SaleDataError, 'SaleDataError');

@@ -9,23 +9,33 @@ import {
   ReservationSoldError,
   UnknownReservationError,
 } from '../errors/reservation-errors.js';
+import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import {
   IdempotencyConflictError,
+  LimitConflictError,
   SaleConflictError,
+  SaleDataError,
   SaleNotLoadedError,
   StockConflictError,
 } from '../errors/sale-errors.js';
 import type { Reservation } from '../reservation.js';
 
-/** purchase-6.lua: a hold was made. */
+/** Most units a sale can take in over its life (restock-8.lua's MAX_UNITS): exact in doubles. */
+export const MAX_UNITS = 1_000_000_000_000_000;
+
+/** Any script: the sale's data is missing or malformed; nothing was written. */
+export const SALE_DATA_DAMAGED = -99;
+/** purchase-7.lua: a hold was made. */
 export const RESERVED = 1;
-/** purchase-6.lua: the idempotency key was seen; the original reservation. */
+/** purchase-7.lua: the idempotency key was seen; the original reservation. */
 export const REPLAYED = 2;
 /** confirm/cancel: the transition happened in this call. */
 export const TRANSITIONED = 1;
 /** confirm/cancel: it had already happened; same answer. */
 export const ALREADY_DONE = 2;
-/** preload-6.lua outcomes. */
+/** preload-8.lua: endMs + holdMs + retainMs is not after Redis's time; nothing written. */
+export const HORIZON_PASSED = -27;
+/** preload-8.lua outcomes. */
 export const PRELOAD_OUTCOMES: Readonly<Record<number, 'created' | 'unchanged' | 'replaced'>> = {
   1: 'created',
   0: 'unchanged',
@@ -46,9 +56,15 @@ export function purchaseRejection(code: number): PurchaseRejectionReason | undef
   return PURCHASE_REJECTIONS[code];
 }
 
-/** The error for a purchase code that means misuse, or undefined. */
-export function purchaseError(code: number, idempotencyKey: string): Error | undefined {
-  return code === -7 ? new IdempotencyConflictError(idempotencyKey) : undefined;
+/** The error for a purchase code that means misuse or damage, or undefined. */
+export function purchaseError(
+  code: number,
+  saleId: string,
+  idempotencyKey: string,
+): Error | undefined {
+  if (code === -7) return new IdempotencyConflictError(idempotencyKey);
+  if (code === SALE_DATA_DAMAGED) return new SaleDataError(saleId, 'tryPurchase');
+  return undefined;
 }
 
 /**
@@ -57,10 +73,14 @@ export function purchaseError(code: number, idempotencyKey: string): Error | und
  */
 export function transitionError(
   code: number,
+  saleId: string,
+  operation: string,
   id: string,
   reservation: Reservation | undefined,
 ): Error | undefined {
   switch (code) {
+    case SALE_DATA_DAMAGED:
+      return new SaleDataError(saleId, operation);
     case -10:
       return new UnknownReservationError(id);
     case -11:
@@ -74,27 +94,43 @@ export function transitionError(
   }
 }
 
-/** The error for a preload or restock code, or undefined when it succeeded. */
+/**
+ * The error for a preload or restock code, or undefined when it succeeded.
+ * `detail` is the script's second reply entry (a number, or a user id for -24);
+ * `requested` the stock or delta asked for, `limit` the per-user limit asked for.
+ */
 export function stockError(
   code: number,
   saleId: string,
-  detail: number,
+  detail: unknown,
   requested: number,
+  limit = 0,
 ): Error | undefined {
+  const count = Number(detail);
   switch (code) {
+    case SALE_DATA_DAMAGED:
+      return new SaleDataError(saleId, 'preload or restock');
+    case -23:
+      return new InvalidArgumentError(
+        'delta',
+        requested,
+        `at most ${String(MAX_UNITS - count)} more units: a sale's stock over its life is bounded by ${String(MAX_UNITS)} (it has ${String(count)})`,
+      );
+    case -24:
+      return new LimitConflictError(saleId, limit, String(detail));
     case -1:
       return new SaleNotLoadedError(saleId, 'restock');
     case -20:
-      return new SaleConflictError(saleId, detail);
+      return new SaleConflictError(saleId, count);
     case -21:
       return new StockConflictError(
-        `stock ${String(requested)} is below the ${String(detail)} units already held or sold in sale ${JSON.stringify(saleId)}`,
-        detail,
+        `stock ${String(requested)} is below the ${String(count)} units already held or sold in sale ${JSON.stringify(saleId)}`,
+        count,
       );
     case -22:
       return new StockConflictError(
-        `cannot withdraw ${String(-requested)} units from sale ${JSON.stringify(saleId)}: only ${String(detail)} are available`,
-        detail,
+        `cannot withdraw ${String(-requested)} units from sale ${JSON.stringify(saleId)}: only ${String(count)} are available`,
+        count,
       );
     default:
       return undefined;

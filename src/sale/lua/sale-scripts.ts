@@ -2,7 +2,8 @@ import { LuaScript } from '../../shared/lua/lua-script.js';
 import { LUA_SCRIPTS } from './scripts.generated.js';
 
 /**
- * The bundled scripts of a sale; each takes the six sale keys.
+ * The bundled scripts of a sale; each takes the seven sale keys (preload, restock
+ * and expire also their call's op key).
  * @internal
  */
 export const SALE_SCRIPTS = {
@@ -14,4 +15,5 @@ export const SALE_SCRIPTS = {
   expire: new LuaScript('expire', LUA_SCRIPTS.expire),
   saleStats: new LuaScript('saleStats', LUA_SCRIPTS.saleStats),
   userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
+  reservation: new LuaScript('reservation', LUA_SCRIPTS.reservation),
 } as const;

@@ -14,6 +14,7 @@ export const LUA_SCRIPTS: Readonly<
     | 'expire'
     | 'preload'
     | 'purchase'
+    | 'reservation'
     | 'restock'
     | 'saleStats'
     | 'userStatus',
@@ -22,15 +23,16 @@ export const LUA_SCRIPTS: Readonly<
 > = {
   cancel: {
     name: 'cancel',
-    numberOfKeys: 6,
-    sha: '20a5cba333a1cb7f77bae1baf53109d16f3fc0cf',
+    numberOfKeys: 7,
+    sha: '86e072e9c3937a34559fcbca50e6eac7664c6d14',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -43,26 +45,48 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, user =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  if not state then return nil end
+  local split = tonumber(idem_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, user = user,
+    deadline = tonumber(deadline), ended = ended, op = op,
+    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.user
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    r.idem .. r.user
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
+end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
@@ -70,14 +94,12 @@ local function emit(enabled, sale_id, type, rid, r, now)
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
     'deadline', int_string(r.deadline))
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
   if not entry then return 0, '' end
@@ -87,68 +109,113 @@ end
 local function write_ledger(user, used, ids)
   redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
 end
-local function drop_old_releases(ids, limit)
+local function trim_ids(ids, cap)
   local list = {}
   for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
-  local excess = #list - (limit + LEDGER_HISTORY)
+  local excess = #list - cap
   if excess <= 0 then return ids end
   local kept = {}
   for _, id in ipairs(list) do
     local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
     local r = text and decode_record(text)
-    if r and r.state ~= 'held' and r.state ~= 'sold' then
+    if excess > 0 and (not r or is_released(r)) then
       excess = excess - 1
     else
       kept[#kept + 1] = id
     end
   end
-  return table.concat(kept, ' ')
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, ids, rid, qty, limit)
   local list = rid
   if ids ~= '' then
     list = ids .. ' ' .. rid
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > limit + LEDGER_HISTORY then
-      list = drop_old_releases(list, limit)
-    end
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
   end
   write_ledger(user, used + qty, list)
 end
-local function release_hold(meta, rid, r, reason, now)
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local used, ids = read_ledger(r.user)
+  if not used or used < r.qty then return false end
   r.state = reason
   r.ended = int_string(now)
+  r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  redis.call('HINCRBY', META_KEY, 'available', r.qty)
-  redis.call('HINCRBY', META_KEY, 'held', -r.qty)
-  local used, ids = read_ledger(r.user)
+  meta.available = meta.available + r.qty
+  meta.held = meta.held - r.qty
   write_ledger(r.user, used - r.qty, ids)
+  remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
 end
-local rid = ARGV[1]
-local text = redis.call('HGET', HOLDS_KEY, rid)
-if not text then return { -10, '' } end
-local r = decode_record(text)
-if r.state == 'sold' then return { -13, text } end
-if r.state ~= 'held' then return { 2, text } end
-local meta = read_meta()
+local function load_transition(rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  if not text then return nil, nil, { -10, '' } end
+  local r = decode_record(text)
+  if not r then return nil, nil, { -99, '' } end
+  local meta = read_meta()
+  if not meta.saleId or meta.corrupt then return nil, nil, { -99, '' } end
+  return r, meta, nil
+end
+local function finish_write(meta, now)
+  write_counters(meta)
+  keep_with_sale(meta)
+  prune_history(now)
+end
+local rid, reason, op = ARGV[1], ARGV[2], ARGV[3]
+local r, meta, early = load_transition(rid)
+if early then return early end
+if r.state == 'sold' then return { -13, encode_record(r) } end
+if r.state ~= 'held' then
+  if r.op == op and r.state == reason then return { 1, encode_record(r) } end
+  return { 2, encode_record(r) }
+end
 local now = redis_now_ms()
-release_hold(meta, rid, r, ARGV[2], now)
-apply_retention(meta, now)
-return { 1, encode_record(r) }
+local code = 1
+if now >= r.deadline then
+  reason = 'expired'
+  code = 2
+end
+if not release_hold(meta, rid, r, reason, now, op) then return { -99, '' } end
+finish_write(meta, now)
+return { code, encode_record(r) }
 `,
   },
   confirm: {
     name: 'confirm',
-    numberOfKeys: 6,
-    sha: '30595ef56f6eac93636f98fd19e3d1d9527ae28a',
+    numberOfKeys: 7,
+    sha: '5708e078375835578bd23ae0d0bf2637f4125c71',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -161,26 +228,48 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, user =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  if not state then return nil end
+  local split = tonumber(idem_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, user = user,
+    deadline = tonumber(deadline), ended = ended, op = op,
+    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.user
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    r.idem .. r.user
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
+end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
@@ -188,14 +277,12 @@ local function emit(enabled, sale_id, type, rid, r, now)
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
     'deadline', int_string(r.deadline))
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
   if not entry then return 0, '' end
@@ -205,79 +292,123 @@ end
 local function write_ledger(user, used, ids)
   redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
 end
-local function drop_old_releases(ids, limit)
+local function trim_ids(ids, cap)
   local list = {}
   for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
-  local excess = #list - (limit + LEDGER_HISTORY)
+  local excess = #list - cap
   if excess <= 0 then return ids end
   local kept = {}
   for _, id in ipairs(list) do
     local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
     local r = text and decode_record(text)
-    if r and r.state ~= 'held' and r.state ~= 'sold' then
+    if excess > 0 and (not r or is_released(r)) then
       excess = excess - 1
     else
       kept[#kept + 1] = id
     end
   end
-  return table.concat(kept, ' ')
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, ids, rid, qty, limit)
   local list = rid
   if ids ~= '' then
     list = ids .. ' ' .. rid
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > limit + LEDGER_HISTORY then
-      list = drop_old_releases(list, limit)
-    end
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
   end
   write_ledger(user, used + qty, list)
 end
-local function release_hold(meta, rid, r, reason, now)
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local used, ids = read_ledger(r.user)
+  if not used or used < r.qty then return false end
   r.state = reason
   r.ended = int_string(now)
+  r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  redis.call('HINCRBY', META_KEY, 'available', r.qty)
-  redis.call('HINCRBY', META_KEY, 'held', -r.qty)
-  local used, ids = read_ledger(r.user)
+  meta.available = meta.available + r.qty
+  meta.held = meta.held - r.qty
   write_ledger(r.user, used - r.qty, ids)
+  remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
 end
-local rid = ARGV[1]
-local text = redis.call('HGET', HOLDS_KEY, rid)
-if not text then return { -10, '' } end
-local r = decode_record(text)
-if r.state == 'sold' then return { 2, text } end
-if r.state ~= 'held' then return { -11, text } end
-local meta = read_meta()
+local function load_transition(rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  if not text then return nil, nil, { -10, '' } end
+  local r = decode_record(text)
+  if not r then return nil, nil, { -99, '' } end
+  local meta = read_meta()
+  if not meta.saleId or meta.corrupt then return nil, nil, { -99, '' } end
+  return r, meta, nil
+end
+local function finish_write(meta, now)
+  write_counters(meta)
+  keep_with_sale(meta)
+  prune_history(now)
+end
+local rid, op = ARGV[1], ARGV[2]
+local r, meta, early = load_transition(rid)
+if early then return early end
+if r.state == 'sold' then
+  if r.op == op then return { 1, encode_record(r) } end
+  return { 2, encode_record(r) }
+end
+if r.state ~= 'held' then
+  if r.op == op and r.state == 'expired' then return { -12, encode_record(r) } end
+  return { -11, encode_record(r) }
+end
 local now = redis_now_ms()
 if now >= r.deadline then
-  release_hold(meta, rid, r, 'expired', now)
-  apply_retention(meta, now)
+  if not release_hold(meta, rid, r, 'expired', now, op) then return { -99, '' } end
+  finish_write(meta, now)
   return { -12, encode_record(r) }
 end
 r.state = 'sold'
 r.ended = int_string(now)
+r.op = op
 redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
 redis.call('ZREM', DEADLINES_KEY, rid)
-redis.call('HINCRBY', META_KEY, 'held', -r.qty)
-redis.call('HINCRBY', META_KEY, 'sold', r.qty)
+meta.held = meta.held - r.qty
+meta.sold = meta.sold + r.qty
 emit(meta.outbox, meta.saleId, 'confirmed', rid, r, now)
-apply_retention(meta, now)
+finish_write(meta, now)
 return { 1, encode_record(r) }
 `,
   },
   expire: {
     name: 'expire',
-    numberOfKeys: 6,
-    sha: '4bf22ed6727713805c767be1e9b0e7751cc1ed24',
+    numberOfKeys: 8,
+    sha: 'b554b664cac018fabe92a1e484d802b63f63a9f8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -290,26 +421,48 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, user =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  if not state then return nil end
+  local split = tonumber(idem_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, user = user,
+    deadline = tonumber(deadline), ended = ended, op = op,
+    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.user
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    r.idem .. r.user
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
+end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
@@ -317,14 +470,12 @@ local function emit(enabled, sale_id, type, rid, r, now)
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
     'deadline', int_string(r.deadline))
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
   if not entry then return 0, '' end
@@ -334,79 +485,142 @@ end
 local function write_ledger(user, used, ids)
   redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
 end
-local function drop_old_releases(ids, limit)
+local function trim_ids(ids, cap)
   local list = {}
   for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
-  local excess = #list - (limit + LEDGER_HISTORY)
+  local excess = #list - cap
   if excess <= 0 then return ids end
   local kept = {}
   for _, id in ipairs(list) do
     local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
     local r = text and decode_record(text)
-    if r and r.state ~= 'held' and r.state ~= 'sold' then
+    if excess > 0 and (not r or is_released(r)) then
       excess = excess - 1
     else
       kept[#kept + 1] = id
     end
   end
-  return table.concat(kept, ' ')
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, ids, rid, qty, limit)
   local list = rid
   if ids ~= '' then
     list = ids .. ' ' .. rid
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > limit + LEDGER_HISTORY then
-      list = drop_old_releases(list, limit)
-    end
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
   end
   write_ledger(user, used + qty, list)
 end
-local function release_hold(meta, rid, r, reason, now)
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local used, ids = read_ledger(r.user)
+  if not used or used < r.qty then return false end
   r.state = reason
   r.ended = int_string(now)
+  r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  redis.call('HINCRBY', META_KEY, 'available', r.qty)
-  redis.call('HINCRBY', META_KEY, 'held', -r.qty)
-  local used, ids = read_ledger(r.user)
+  meta.available = meta.available + r.qty
+  meta.held = meta.held - r.qty
   write_ledger(r.user, used - r.qty, ids)
+  remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
+end
+local OP_KEY = KEYS[8]
+local function records_of(rids)
+  local out = {}
+  for _, rid in ipairs(rids) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    if text then
+      out[#out + 1] = rid
+      out[#out + 1] = text
+    end
+  end
+  return out
+end
+local first = redis.call('GET', OP_KEY)
+if first then
+  local words = {}
+  for word in string.gmatch(first, '%S+') do words[#words + 1] = word end
+  local more = table.remove(words, 1)
+  local out = records_of(words)
+  table.insert(out, 1, tonumber(more))
+  return reply(out)
 end
 local meta = read_meta()
 if not meta.saleId then return { 0 } end
+if meta.corrupt then return { -99 } end
 local now = redis_now_ms()
 local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0,
   tonumber(ARGV[1]))
-local out = { 0 }
+local holds = {}
+local stale = {}
 for _, rid in ipairs(due) do
   local text = redis.call('HGET', HOLDS_KEY, rid)
   local r = text and decode_record(text)
   if r and r.state == 'held' then
-    release_hold(meta, rid, r, 'expired', now)
-    out[#out + 1] = rid
-    out[#out + 1] = encode_record(r)
+    local used = read_ledger(r.user)
+    if not used or used < r.qty then return { -99 } end
+    holds[#holds + 1] = { rid = rid, r = r }
   else
-    redis.call('ZREM', DEADLINES_KEY, rid)
+    stale[#stale + 1] = rid
+  end
+end
+local released = {}
+local out = { 0 }
+for _, rid in ipairs(stale) do redis.call('ZREM', DEADLINES_KEY, rid) end
+for _, hold in ipairs(holds) do
+  if release_hold(meta, hold.rid, hold.r, 'expired', now, '') then
+    released[#released + 1] = hold.rid
+    out[#out + 1] = hold.rid
+    out[#out + 1] = encode_record(hold.r)
   end
 end
 if #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1) > 0 then
   out[1] = 1
 end
-if #out > 1 then apply_retention(meta, now) end
+if #released > 0 then
+  write_counters(meta)
+  keep_with_sale(meta)
+  redis.call('SET', OP_KEY, out[1] .. ' ' .. table.concat(released, ' '), 'PX', ARGV[2])
+end
+prune_history(now)
 return reply(out)
 `,
   },
   preload: {
     name: 'preload',
-    numberOfKeys: 6,
-    sha: 'e632f243dbead0bd92021c6cd4ce6efb1e467ef3',
+    numberOfKeys: 8,
+    sha: 'b37f90085f9ca2f4e95319a9fa3953fa4455731c',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -418,64 +632,112 @@ end
 local function int_string(n)
   return string.format('%.0f', n)
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
-local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8] }, '|')
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+end
+local OP_KEY = KEYS[8]
+local first = redis.call('GET', OP_KEY)
+if first then return { tonumber(first), 0 } end
+local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
+  ARGV[10] }, '|')
 local stock = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local now = redis_now_ms()
+local expire_at = nil
+if ARGV[6] ~= '' then
+  expire_at = tonumber(ARGV[6]) + tonumber(ARGV[4]) + tonumber(ARGV[7])
+  if expire_at <= now then return { -27, int_string(now) } end
+end
+local function buyer_over(new_limit)
+  local cursor = '0'
+  repeat
+    local page = redis.call('HSCAN', USERS_KEY, cursor, 'COUNT', 1000)
+    cursor = page[1]
+    local fields = page[2]
+    for i = 1, #fields, 2 do
+      local used = tonumber(string.match(fields[i + 1], '^(%d+)'))
+      if used and used > new_limit then return fields[i] end
+    end
+  until cursor == '0'
+  return nil
+end
 local current = redis.call('HGET', META_KEY, 'config')
 local code = 1
 if not current then
-  redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USERS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY)
+  redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USERS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY, ENDED_KEY)
   redis.call('DEL', META_KEY)
   redis.call('HSET', META_KEY, 'loaded', ARGV[2], 'available', ARGV[2], 'held', '0', 'sold', '0',
-    'restocked', '0', 'withdrawn', '0', 'seq', '0')
+    'restocked', '0', 'withdrawn', '0')
 elseif current == config then
   return { 0, 0 }
 elseif ARGV[9] ~= '1' then
   return { -20, tonumber(redis.call('HGET', META_KEY, 'loaded')) }
 else
-  local committed = tonumber(redis.call('HGET', META_KEY, 'held')) +
-    tonumber(redis.call('HGET', META_KEY, 'sold'))
+  local meta = read_meta()
+  if meta.corrupt then return { -99, 0 } end
+  local committed = meta.held + meta.sold
   if stock < committed then return { -21, committed } end
+  if limit < meta.limit then
+    local over = buyer_over(limit)
+    if over then return { -24, over } end
+  end
   redis.call('HSET', META_KEY, 'loaded', ARGV[2], 'available', int_string(stock - committed),
     'restocked', '0', 'withdrawn', '0')
   code = 2
 end
 redis.call('HSET', META_KEY, 'saleId', ARGV[1], 'config', config, 'limit', ARGV[3],
-  'holdMs', ARGV[4], 'retainMs', ARGV[7], 'outbox', ARGV[8])
-redis.call('HDEL', META_KEY, 'startMs', 'endMs')
+  'holdMs', ARGV[4], 'retainMs', ARGV[7], 'outbox', ARGV[8], 'historyMs', ARGV[10])
+redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt')
 if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[5]) end
 if ARGV[6] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[6]) end
-apply_retention(read_meta(), redis_now_ms())
+if expire_at then
+  redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at))
+  keep_with_sale(read_meta())
+else
+  for i = 1, SALE_KEY_COUNT do redis.call('PERSIST', KEYS[i]) end
+end
+redis.call('SET', OP_KEY, code, 'PX', ARGV[11])
 return { code, 0 }
 `,
   },
   purchase: {
     name: 'purchase',
-    numberOfKeys: 6,
-    sha: '5b3b3e07a31dd7277594463df0b5b8c10e827b2d',
+    numberOfKeys: 7,
+    sha: 'da7225ce052076ce6c3d3ec90f29d42b7ffcb86d',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -488,26 +750,48 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, user =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  if not state then return nil end
+  local split = tonumber(idem_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, user = user,
+    deadline = tonumber(deadline), ended = ended, op = op,
+    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.user
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    r.idem .. r.user
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
+end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
@@ -516,6 +800,7 @@ local function emit(enabled, sale_id, type, rid, r, now)
     'deadline', int_string(r.deadline))
 end
 local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
   if not entry then return 0, '' end
@@ -525,39 +810,106 @@ end
 local function write_ledger(user, used, ids)
   redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
 end
-local function drop_old_releases(ids, limit)
+local function trim_ids(ids, cap)
   local list = {}
   for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
-  local excess = #list - (limit + LEDGER_HISTORY)
+  local excess = #list - cap
   if excess <= 0 then return ids end
   local kept = {}
   for _, id in ipairs(list) do
     local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
     local r = text and decode_record(text)
-    if r and r.state ~= 'held' and r.state ~= 'sold' then
+    if excess > 0 and (not r or is_released(r)) then
       excess = excess - 1
     else
       kept[#kept + 1] = id
     end
   end
-  return table.concat(kept, ' ')
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, ids, rid, qty, limit)
   local list = rid
   if ids ~= '' then
     list = ids .. ' ' .. rid
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > limit + LEDGER_HISTORY then
-      list = drop_old_releases(list, limit)
-    end
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
   end
   write_ledger(user, used + qty, list)
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local used, ids = read_ledger(r.user)
+  if not used or used < r.qty then return false end
+  r.state = reason
+  r.ended = int_string(now)
+  r.op = op
+  redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
+  redis.call('ZREM', DEADLINES_KEY, rid)
+  meta.available = meta.available + r.qty
+  meta.held = meta.held - r.qty
+  write_ledger(r.user, used - r.qty, ids)
+  remember_release(meta, rid, now)
+  emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
+end
+local RECLAIM_PER_CALL = 16
+local reclaim_budget = RECLAIM_PER_CALL
+local reclaimed_any = false
+local function reclaim_one(meta, rid, now)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if not r or r.state ~= 'held' then
+    redis.call('ZREM', DEADLINES_KEY, rid)
+    return true
+  end
+  if r.deadline > now then return true end
+  reclaim_budget = reclaim_budget - 1
+  if not release_hold(meta, rid, r, 'expired', now, '') then
+    reclaim_budget = 0
+    return false
+  end
+  reclaimed_any = true
+  return true
+end
+local function reclaim_stock(meta, needed, now)
+  while meta.available < needed and reclaim_budget > 0 do
+    local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
+    if #due == 0 then return end
+    reclaim_budget = reclaim_budget - 1
+    reclaim_one(meta, due[1], now)
+  end
+end
+local function reclaim_own(meta, ids, now)
+  for rid in string.gmatch(ids, '%S+') do
+    if reclaim_budget <= 0 then return end
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
+  end
+end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
 local n = tonumber(ARGV[1])
 local meta = read_meta()
@@ -567,75 +919,90 @@ local function answer(code, rid, record)
   out[#out + 1] = rid
   out[#out + 1] = record
 end
-if not meta.saleId then
-  for _ = 1, n do answer(-1, '', '') end
+if not meta.saleId or meta.corrupt then
+  local code = -1
+  if meta.corrupt then code = -99 end
+  for _ = 1, n do answer(code, '', '') end
   return reply(out)
 end
 local now = redis_now_ms()
-local limit = tonumber(meta.limit)
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
-local available = tonumber(meta.available)
-local held = tonumber(meta.held)
-local seq = tonumber(meta.seq)
 local reserved_any = false
-local function replay(user, qty, idem)
-  local rid = redis.call('HGET', IDEMPOTENCY_KEY, idem)
-  if not rid then return nil end
+local function refuse(code, rid)
   local text = redis.call('HGET', HOLDS_KEY, rid)
-  if not text then return nil end
-  local r = decode_record(text)
-  if r.user ~= user or r.qty ~= qty then return -7, '', '' end
-  return 2, rid, text
+  if text then return 1, rid, text end
+  return code, '', ''
 end
-local function decide(user, qty, idem)
+local function replay(rid, user, qty, idem)
+  local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
+  if not original then return nil end
+  local text = redis.call('HGET', HOLDS_KEY, original)
+  local r = text and decode_record(text)
+  if not r then return nil end
+  if r.user ~= user or r.qty ~= qty then return -7, '', '' end
+  if original == rid then return 1, rid, text end
+  return 2, original, text
+end
+local function decide(rid, user, qty, idem)
   if idem ~= '' then
-    local code, rid, text = replay(user, qty, idem)
-    if code then return code, rid, text end
+    local code, original, text = replay(rid, user, qty, idem)
+    if code then return code, original, text end
   end
-  if starts and now < starts then return -2, '', '' end
-  if ends and now >= ends then return -3, '', '' end
+  if starts and now < starts then return refuse(-2, rid) end
+  if ends and now >= ends then return refuse(-3, rid) end
   local used, ids = read_ledger(user)
-  if used + qty > limit then return -6, '', '' end
-  if available == 0 then return -4, '', '' end
-  if available < qty then return -5, '', '' end
-  seq = seq + 1
-  available = available - qty
-  held = held + qty
-  reserved_any = true
-  local rid = meta.saleId .. ':' .. int_string(seq)
-  local r = { state = 'held', qty = qty, created = now, deadline = now + tonumber(meta.holdMs),
-    ended = '', user = user }
+  if not used then return refuse(-99, rid) end
+  if used + qty > meta.limit then
+    reclaim_own(meta, ids, now)
+    used, ids = read_ledger(user)
+    if used + qty > meta.limit then return refuse(-6, rid) end
+  end
+  if meta.available < qty then
+    reclaim_stock(meta, qty, now)
+    if meta.available == 0 then return refuse(-4, rid) end
+    if meta.available < qty then return refuse(-5, rid) end
+    used, ids = read_ledger(user)
+  end
+  local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
+    ended = '', op = '', idem = idem, user = user }
   local text = encode_record(r)
-  redis.call('HSET', HOLDS_KEY, rid, text)
+  if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
+    return 1, rid, redis.call('HGET', HOLDS_KEY, rid)
+  end
+  meta.available = meta.available - qty
+  meta.held = meta.held + qty
+  reserved_any = true
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  ledger_add(user, used, ids, rid, qty, limit)
+  ledger_add(user, used, ids, rid, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text
 end
 for i = 1, n do
-  answer(decide(ARGV[3 * i - 1], tonumber(ARGV[3 * i]), ARGV[3 * i + 1]))
+  local base = 4 * i - 2
+  answer(decide(ARGV[base], ARGV[base + 1], tonumber(ARGV[base + 2]), ARGV[base + 3]))
 end
-if reserved_any then
-  redis.call('HSET', META_KEY, 'available', int_string(available), 'held', int_string(held),
-    'seq', int_string(seq))
-  apply_retention(meta, now)
+if reserved_any or reclaimed_any then
+  write_counters(meta)
+  keep_with_sale(meta)
 end
+prune_history(now)
 return reply(out)
 `,
   },
-  restock: {
-    name: 'restock',
-    numberOfKeys: 6,
-    sha: 'a85b4ca2f0d181cdc1003cb5f02ab7f8dc5c453c',
+  reservation: {
+    name: 'reservation',
+    numberOfKeys: 7,
+    sha: '53094987934bb54f8c483acce79228786d5fbd9f',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -647,49 +1014,98 @@ end
 local function int_string(n)
   return string.format('%.0f', n)
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'outbox',
-  'available', 'held', 'sold', 'seq' }
+local text = redis.call('HGET', HOLDS_KEY, ARGV[1])
+if type(text) ~= 'string' then text = '' end
+return { int_string(redis_now_ms()), text }
+`,
+  },
+  restock: {
+    name: 'restock',
+    numberOfKeys: 8,
+    sha: 'dc4cff5185e1844197ea7c4c004dce3305fb60ca',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local function int_string(n)
+  return string.format('%.0f', n)
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
+  'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
   for i, name in ipairs(META_FIELDS) do
     if type(values[i]) == 'string' then meta[name] = values[i] end
   end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
   return meta
 end
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+local function write_counters(meta)
+  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
+    int_string(meta.held), 'sold', int_string(meta.sold))
 end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+end
+local OP_KEY = KEYS[8]
+local MAX_UNITS = 1000000000000000
+local first = redis.call('GET', OP_KEY)
+if first then return { 1, tonumber(first) } end
 local meta = read_meta()
 if not meta.saleId then return { -1, 0 } end
+if meta.corrupt then return { -99, 0 } end
 local delta = tonumber(ARGV[1])
-local available = tonumber(meta.available)
-if delta < 0 and available < -delta then return { -22, available } end
+if delta < 0 and meta.available < -delta then return { -22, meta.available } end
+local total = meta.loaded + meta.restocked
+if delta > 0 and total + delta > MAX_UNITS then return { -23, total } end
 if delta > 0 then
-  redis.call('HINCRBY', META_KEY, 'restocked', delta)
+  redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked + delta))
 else
-  redis.call('HINCRBY', META_KEY, 'withdrawn', -delta)
+  redis.call('HSET', META_KEY, 'withdrawn', int_string(meta.withdrawn - delta))
 end
-local after = redis.call('HINCRBY', META_KEY, 'available', delta)
-apply_retention(meta, redis_now_ms())
-return { 1, after }
+meta.available = meta.available + delta
+write_counters(meta)
+keep_with_sale(meta)
+redis.call('SET', OP_KEY, int_string(meta.available), 'PX', ARGV[2])
+return { 1, meta.available }
 `,
   },
   saleStats: {
     name: 'sale-stats',
-    numberOfKeys: 6,
-    sha: 'e69fc2c2dca1a07a79146a96ee32d06c124f83b0',
+    numberOfKeys: 7,
+    sha: 'bab520391751d41138579e658acddeee84c05c1f',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -701,29 +1117,31 @@ end
 local function int_string(n)
   return string.format('%.0f', n)
 end
-local now = int_string(redis_now_ms())
+local now = redis_now_ms()
 local fields = { 'saleId', 'loaded', 'restocked', 'withdrawn', 'available', 'held', 'sold',
-  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs' }
-local out = { now }
-for i, name in ipairs(fields) do
-  local value = redis.call('HGET', META_KEY, name)
-  if i == 1 and not value then return reply(out) end
-  if i > 1 then out[#out + 1] = value or '' end
+  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt' }
+local values = redis.call('HMGET', META_KEY, unpack_list(fields))
+local out = { int_string(now) }
+if type(values[1]) ~= 'string' then return reply(out) end
+for i = 2, #fields do
+  if type(values[i]) == 'string' then out[#out + 1] = values[i] else out[#out + 1] = '' end
 end
+out[#out + 1] = redis.call('ZCOUNT', DEADLINES_KEY, '-inf', int_string(now))
 return reply(out)
 `,
   },
   userStatus: {
     name: 'user-status',
-    numberOfKeys: 6,
-    sha: '0fe65bf953c3292643f6838e42edd4385a25352d',
+    numberOfKeys: 7,
+    sha: 'd9f5a414e2cf4b057196180d5c9efb2693b33bb8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
 local USERS_KEY = KEYS[4]
 local IDEMPOTENCY_KEY = KEYS[5]
 local EVENTS_KEY = KEYS[6]
-local SALE_KEY_COUNT = 6
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
@@ -736,18 +1154,26 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, user =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  if not state then return nil end
+  local split = tonumber(idem_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, user = user,
+    deadline = tonumber(deadline), ended = ended, op = op,
+    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.user
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    r.idem .. r.user
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
 end
 local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
   if not entry then return 0, '' end
@@ -757,44 +1183,42 @@ end
 local function write_ledger(user, used, ids)
   redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
 end
-local function drop_old_releases(ids, limit)
+local function trim_ids(ids, cap)
   local list = {}
   for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
-  local excess = #list - (limit + LEDGER_HISTORY)
+  local excess = #list - cap
   if excess <= 0 then return ids end
   local kept = {}
   for _, id in ipairs(list) do
     local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
     local r = text and decode_record(text)
-    if r and r.state ~= 'held' and r.state ~= 'sold' then
+    if excess > 0 and (not r or is_released(r)) then
       excess = excess - 1
     else
       kept[#kept + 1] = id
     end
   end
-  return table.concat(kept, ' ')
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, ids, rid, qty, limit)
   local list = rid
   if ids ~= '' then
     list = ids .. ' ' .. rid
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > limit + LEDGER_HISTORY then
-      list = drop_old_releases(list, limit)
-    end
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
   end
   write_ledger(user, used + qty, list)
 end
-local MAX_LISTED = 1000
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end
 local used, list = read_ledger(ARGV[1])
-local out = { tonumber(limit), used }
-local ids = {}
-for rid in string.gmatch(list, '%S+') do ids[#ids + 1] = rid end
-for i = math.max(1, #ids - MAX_LISTED + 1), #ids do
-  local text = redis.call('HGET', HOLDS_KEY, ids[i])
+local out = { tonumber(limit), used or 0, int_string(redis_now_ms()) }
+for rid in string.gmatch(list or '', '%S+') do
+  local text = redis.call('HGET', HOLDS_KEY, rid)
   if text then
-    out[#out + 1] = ids[i]
+    out[#out + 1] = rid
     out[#out + 1] = text
   end
 end

@@ -3,6 +3,7 @@ import type { Reservation } from '../reservation.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { reservationId } from '../reservation-id.js';
 import { decodeTransition } from '../decode-transition.js';
+import { randomToken } from '../random-token.js';
 
 /**
  * Releases a held reservation. `failed` marks a release by the order pipeline
@@ -16,6 +17,10 @@ export async function cancel(
   reason: 'cancelled' | 'failed' = 'cancelled',
 ): Promise<Reservation> {
   const rid = reservationId(context.saleId, id);
-  const reply = await runSaleScript(context, SALE_SCRIPTS.cancel, 'cancel', [rid, reason]);
+  const reply = await runSaleScript(context, SALE_SCRIPTS.cancel, 'cancel', [
+    rid,
+    reason,
+    randomToken(), // lets a re-sent copy of this call answer as its first run
+  ]);
   return decodeTransition(context.saleId, 'cancel', rid, reply);
 }

@@ -4,6 +4,9 @@ import type { Reservation } from '../reservation.js';
 import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
+import { OP_REPLAY_MS, randomToken } from '../random-token.js';
+import { SALE_DATA_DAMAGED } from '../lua/reply-codes.js';
+import { SaleDataError } from '../errors/sale-errors.js';
 
 /** Options of {@link FlashSale.expire}. */
 export interface ExpireOptions {
@@ -39,10 +42,14 @@ export async function expire(
     1,
     EXPIRE_MAX_BATCH,
   );
+  const op = context.keys.op(randomToken()); // a re-sent copy answers what this call released
   const reply = replyList(
     'expire',
-    await runSaleScript(context, SALE_SCRIPTS.expire, 'expire', [max]),
+    await runSaleScript(context, SALE_SCRIPTS.expire, 'expire', [max, OP_REPLAY_MS], [op]),
   );
+  if (replyNumber('expire', reply, 0) === SALE_DATA_DAMAGED) {
+    throw new SaleDataError(context.saleId, 'expire');
+  }
   const released: Reservation[] = [];
   for (let index = 1; index + 1 < reply.length; index += 2) {
     released.push(decodeReservation(context.saleId, String(reply[index]), reply[index + 1]));

@@ -30,11 +30,28 @@ export interface PreloadOptions {
   /** When buying closes, as Unix epoch milliseconds. Holds made before it may still be confirmed. */
   readonly endMs?: number;
   /**
-   * How long after the sale's last hold could end every key of the sale is kept:
-   * keys expire at max(endMs, last write + holdMs) + retainMs.
+   * How long every key of the sale is kept after the last hold it can make has run
+   * out: all keys expire at `endMs + holdMs + retainMs`. A sale without `endMs` can
+   * sell for ever, so its keys never expire (end it by preloading an `endMs`).
    * @defaultValue `86400000` (one day)
    */
   readonly retainMs?: number;
+  /**
+   * How long a released reservation's record (and its idempotency key) is kept
+   * after the release, for status pages and late retries; then it is dropped, so
+   * a long sale does not grow with every cancel. Sold records are kept with the
+   * sale. At least 1000.
+   * @defaultValue `3600000` (one hour)
+   */
+  readonly historyMs?: number;
+  /**
+   * Load the sale even though Redis's `maxmemory-policy` may evict keys (anything
+   * but `noeviction`), which can silently corrupt a live sale. Without it such a
+   * server is refused with {@link UnsafeRedisConfigError}. A server that does not
+   * allow `CONFIG GET` (some managed services) is not checked.
+   * @defaultValue `false`
+   */
+  readonly allowEvictingRedis?: boolean;
   /**
    * Record every hold change in the sale's outbox stream, for delivery to an
    * order sink.
@@ -57,6 +74,10 @@ export const PRELOAD_DEFAULTS = {
   holdMs: 15 * 60_000,
   /** {@inheritDoc PreloadOptions.retainMs} */
   retainMs: DAY_MS,
+  /** {@inheritDoc PreloadOptions.historyMs} */
+  historyMs: 60 * 60_000,
+  /** {@inheritDoc PreloadOptions.allowEvictingRedis} */
+  allowEvictingRedis: false,
   /** {@inheritDoc PreloadOptions.outbox} */
   outbox: true,
   /** {@inheritDoc PreloadOptions.force} */
@@ -105,6 +126,17 @@ export function resolvePreload(options: PreloadOptions): ResolvedPreload {
       options.retainMs ?? PRELOAD_DEFAULTS.retainMs,
       0,
       365 * DAY_MS,
+    ),
+    historyMs: integerInRange(
+      'historyMs',
+      options.historyMs ?? PRELOAD_DEFAULTS.historyMs,
+      1000,
+      365 * DAY_MS,
+    ),
+    allowEvictingRedis: flag(
+      'allowEvictingRedis',
+      options.allowEvictingRedis,
+      PRELOAD_DEFAULTS.allowEvictingRedis,
     ),
     outbox: flag('outbox', options.outbox, PRELOAD_DEFAULTS.outbox),
     force: flag('force', options.force, PRELOAD_DEFAULTS.force),

@@ -5,7 +5,7 @@ import { replyNumber } from '../../shared/lua/reply-shape.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
-/** Entries per request in purchase-6.lua's reply: code, reservation id, record. */
+/** Entries per request in purchase-7.lua's reply: code, reservation id, record. */
 const PURCHASE_REPLY_STRIDE = 3;
 
 /**
@@ -28,7 +28,7 @@ export function decodePurchase(
   const reason = purchaseRejection(code);
   if (reason !== undefined) return { ok: false, reason };
   return (
-    purchaseError(code, request.idempotencyKey) ??
+    purchaseError(code, saleId, request.idempotencyKey) ??
     new RedisCommandError('tryPurchase', `unexpected code ${String(code)}`)
   );
 }

@@ -2,6 +2,7 @@ import { runSaleScript, type SaleContext } from '../sale-context.js';
 import { replyList } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { decodePurchase } from './decode-purchase.js';
+import { newReservationId } from '../reservation-id.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
@@ -54,8 +55,16 @@ export class PurchaseBatcher {
 
   private async send(batch: readonly Pending[]): Promise<void> {
     const args: (string | number)[] = [batch.length];
-    for (const { request } of batch)
-      args.push(request.userId, request.quantity, request.idempotencyKey);
+    // The id is drawn here, once per request: a re-sent copy of this call carries
+    // the same ids, and the script recognises its own first run by them.
+    for (const { request } of batch) {
+      args.push(
+        newReservationId(this.context.saleId),
+        request.userId,
+        request.quantity,
+        request.idempotencyKey,
+      );
+    }
     let reply: readonly unknown[];
     try {
       reply = replyList(

@@ -1,19 +1,24 @@
-import { callRedis } from '../../shared/redis/call-redis.js';
 import { decodeReservation } from '../decode-reservation.js';
 import type { Reservation } from '../reservation.js';
-import type { SaleContext } from '../sale-context.js';
+import { runSaleScript, type SaleContext } from '../sale-context.js';
 import { reservationId } from '../reservation-id.js';
+import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
+import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 
-/** One reservation by id, or `null` when it does not exist. One HGET. @internal */
+/**
+ * One reservation by id, or `null` when it does not exist, read with Redis's time
+ * so an overdue hold is reported as expired. One round trip.
+ * @internal
+ */
 export async function reservationStatus(
   context: SaleContext,
   id: unknown,
 ): Promise<Reservation | null> {
   const rid = reservationId(context.saleId, id);
-  const record = await callRedis(
+  const reply = replyList(
     'reservation',
-    context.commandTimeoutMs,
-    context.client.hget(context.keys.holds, rid),
+    await runSaleScript(context, SALE_SCRIPTS.reservation, 'reservation', [rid]),
   );
-  return record === null ? null : decodeReservation(context.saleId, rid, record);
+  const nowMs = replyNumber('reservation', reply, 0);
+  return reply[1] === '' ? null : decodeReservation(context.saleId, rid, reply[1], nowMs);
 }

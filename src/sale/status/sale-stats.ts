@@ -38,12 +38,25 @@ export interface SaleStats {
   readonly endMs: number | null;
   /** How long keys are kept after the sale's last possible hold ends. */
   readonly retainMs: number;
+  /** How long a released reservation's record is kept after it ended. */
+  readonly historyMs: number;
+  /**
+   * When every key of the sale expires (epoch ms): `endMs + holdMs + retainMs`;
+   * `null` for a sale without `endMs`, whose keys never expire.
+   */
+  readonly expiresAtMs: number | null;
+  /**
+   * Holds whose deadline has passed but that are still counted in `held`: the
+   * next purchase that needs their units, or `expire()`, releases them. A sale
+   * whose only stock is overdue holds is `open`, not `sold_out`.
+   */
+  readonly overdueHolds: number;
 }
 
 function phaseOf(stats: Omit<SaleStats, 'phase'>): SalePhase {
   if (stats.startMs !== null && stats.nowMs < stats.startMs) return 'not_started';
   if (stats.endMs !== null && stats.nowMs >= stats.endMs) return 'ended';
-  return stats.available === 0 ? 'sold_out' : 'open';
+  return stats.available === 0 && stats.overdueHolds === 0 ? 'sold_out' : 'open';
 }
 
 /** @internal */
@@ -69,6 +82,9 @@ export async function saleStats(context: SaleContext): Promise<SaleStats> {
     startMs: optional(9),
     endMs: optional(10),
     retainMs: at(11),
+    historyMs: at(12),
+    expiresAtMs: optional(13),
+    overdueHolds: at(14),
   };
   return { ...stats, phase: reply.length === 1 ? 'not_loaded' : phaseOf(stats) };
 }

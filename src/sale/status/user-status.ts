@@ -1,5 +1,5 @@
 import { runSaleScript, type SaleContext } from '../sale-context.js';
-import { decodeReservation } from '../decode-reservation.js';
+import { decodeReservation, isOverdue } from '../decode-reservation.js';
 import type { Reservation } from '../reservation.js';
 import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
@@ -11,13 +11,17 @@ export interface UserStatus {
   readonly userId: string;
   /** The sale's per-user limit. */
   readonly perUserLimit: number;
-  /** Units this buyer holds or has bought. */
+  /**
+   * Units this buyer holds or has bought. A hold whose deadline has passed no
+   * longer counts (it is reported as released, expired).
+   */
   readonly used: number;
   /** Units this buyer may still reserve: `perUserLimit - used`. */
   readonly remaining: number;
   /**
-   * The buyer's reservations, oldest first: every held and sold one, and the most
-   * recent released ones.
+   * The buyer's reservations, oldest first: the held and sold ones (the newest 100
+   * when there are more) and the most recent released ones (each kept for the
+   * sale's `historyMs` after it ended).
    */
   readonly reservations: readonly Reservation[];
 }
@@ -34,11 +38,16 @@ export async function userStatus(
   );
   const perUserLimit = replyNumber('userStatus', reply, 0);
   if (perUserLimit < 0) return null;
-  const used = replyNumber('userStatus', reply, 1);
+  const nowMs = replyNumber('userStatus', reply, 2);
+  let used = replyNumber('userStatus', reply, 1);
   const reservations: Reservation[] = [];
-  for (let index = 2; index + 1 < reply.length; index += 2) {
-    reservations.push(decodeReservation(context.saleId, String(reply[index]), reply[index + 1]));
+  for (let index = 3; index + 1 < reply.length; index += 2) {
+    const stored = decodeReservation(context.saleId, String(reply[index]), reply[index + 1]);
+    // overdue: still counted in Redis until a purchase or expire() releases it
+    if (isOverdue(stored, nowMs)) used -= stored.quantity;
+    reservations.push(decodeReservation(context.saleId, stored.id, reply[index + 1], nowMs));
   }
+  used = Math.max(0, used);
   return {
     userId: user,
     perUserLimit,

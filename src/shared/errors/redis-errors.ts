@@ -74,3 +74,36 @@ export const isRedisCommandError = errorGuard(RedisCommandError, 'RedisCommandEr
 function messageOf(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/**
+ * The Redis server is configured in a way that can silently corrupt a sale: a
+ * `maxmemory-policy` other than `noeviction` lets Redis delete a live sale's keys
+ * under memory pressure. Set `maxmemory-policy noeviction`, or accept the risk
+ * explicitly (`allowEvictingRedis: true` in the preload options).
+ */
+export class UnsafeRedisConfigError extends FlashSaleError {
+  override readonly name = 'UnsafeRedisConfigError' as const;
+  /** The offending setting, e.g. `'maxmemory-policy'`. */
+  readonly setting: string;
+  /** Its value on the server. */
+  readonly value: string;
+
+  /**
+   * @param setting - the offending setting
+   * @param value - its value on the server
+   */
+  constructor(setting: string, value: string) {
+    super(
+      'UNSAFE_REDIS_CONFIG',
+      `Redis has ${setting} ${JSON.stringify(value)}: it may evict a live sale's keys; set maxmemory-policy noeviction, or pass allowEvictingRedis: true to preload to accept the risk`,
+    );
+    this.setting = setting;
+    this.value = value;
+  }
+}
+
+/** True when `error` is a {@link UnsafeRedisConfigError}. */
+export const isUnsafeRedisConfigError = errorGuard(
+  UnsafeRedisConfigError,
+  'UnsafeRedisConfigError',
+);

@@ -26,7 +26,7 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
       releaseReason: null,
       endedAtMs: null,
     });
-    expect(r.id).toBe('drop:1');
+    expect(r.id).toMatch(/^drop:[A-Za-z0-9_-]{16}$/);
     expect(r.deadlineMs - r.createdAtMs).toBe(60_000);
     // mock TIME rounds to the second, so allow a little either side
     expect(Math.abs(r.createdAtMs - before)).toBeLessThan(5_000);
@@ -134,7 +134,10 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     });
     if (backend !== 'cluster') {
       const keys = await f.client.keys(`${f.prefix}*`);
-      expect(keys.sort()).toEqual([...f.keys.all].sort());
+      // every key is one of the sale's (the ended set exists once a hold is released;
+      // op keys keep a call's answer for a re-sent copy, for a few minutes)
+      const saleKeys = keys.filter((key) => !key.includes('}:op:'));
+      expect(saleKeys.sort()).toEqual(f.keys.all.filter((key) => key !== f.keys.ended).sort());
     }
     await expectInvariants(f.client, f.keys, 1);
   });

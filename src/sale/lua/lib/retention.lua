@@ -1,9 +1,8 @@
--- Every write moves every key's expiry to max(end of sale, now + hold) + retention,
--- so no key of a sale outlives it for long, and no key expires under a live hold.
-local function apply_retention(meta, now)
-  local ends = tonumber(meta.endMs) or 0
-  local horizon = now + tonumber(meta.holdMs)
-  if ends > horizon then horizon = ends end
-  local at = int_string(horizon + tonumber(meta.retainMs))
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], at) end
+-- Every key of a sale expires at one fixed instant, meta.expireAt = endMs + holdMs
+-- + retainMs (set by preload): after the last hold the sale can make has run out,
+-- plus the retention. A sale without endMs can sell for ever, so its keys have no
+-- expiry. Scripts call this after writing, because a write may create a key.
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end

@@ -1,0 +1,42 @@
+-- Overdue holds come back without a sweeper: a purchase that finds too little
+-- stock, or a buyer at their limit, first releases holds whose deadline has
+-- passed (as 'expired', exactly as expire() would), at most RECLAIM_PER_CALL per
+-- script call so one call stays short. The ExpirySweeper only makes it prompter.
+local RECLAIM_PER_CALL = 16
+local reclaim_budget = RECLAIM_PER_CALL
+local reclaimed_any = false
+-- Releases the held, overdue reservation `rid` if it is one; false if its ledger is damaged.
+local function reclaim_one(meta, rid, now)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if not r or r.state ~= 'held' then
+    redis.call('ZREM', DEADLINES_KEY, rid)
+    return true
+  end
+  if r.deadline > now then return true end
+  reclaim_budget = reclaim_budget - 1
+  if not release_hold(meta, rid, r, 'expired', now, '') then
+    reclaim_budget = 0
+    return false
+  end
+  reclaimed_any = true
+  return true
+end
+-- Oldest deadlines first, until `needed` units are available or the budget is spent.
+local function reclaim_stock(meta, needed, now)
+  while meta.available < needed and reclaim_budget > 0 do
+    local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
+    if #due == 0 then return end
+    reclaim_budget = reclaim_budget - 1
+    reclaim_one(meta, due[1], now)
+  end
+end
+-- The buyer's own overdue holds (from the ledger's id list).
+local function reclaim_own(meta, ids, now)
+  for rid in string.gmatch(ids, '%S+') do
+    if reclaim_budget <= 0 then return end
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
+  end
+end

@@ -1,0 +1,129 @@
+--[[ purchase-7.lua: reserve units for a batch of buyers.
+
+Requests are decided one after another, in order, each with exactly the
+semantics it would have alone; batching only saves round trips. For each: the
+idempotency key (a retry returns its original reservation), the sale window, the
+per-user limit and the stock are checked (overdue holds are reclaimed first when
+stock or the buyer's allowance is short: lib/reclaim.lua), then a hold is created
+with a deadline from Redis TIME, the counters move, and a 'reserved' event goes
+to the outbox.
+
+Reservation ids are drawn by the client (random, so they stay unique when Redis
+loses recent writes or a sale id is reused, and leak nothing). A re-sent call
+(ioredis re-sends unanswered commands after a reconnect) finds its own first run's
+record under that id and answers as the first run did.
+
+KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+ARGV[1]     n, the number of requests; then four arguments per request i:
+ARGV[4i-2]  reservation id (drawn by the client)
+ARGV[4i-1]  user id (any bytes)
+ARGV[4i]    quantity (integer >= 1)
+ARGV[4i+1]  idempotency key, or '' for none
+Returns     a flat list of 3n entries: code, reservation id, record, where code is
+             1 reserved, 2 replayed (idempotency key seen; the original, any state),
+            -1 not loaded, -2 not started, -3 ended, -4 sold out,
+            -5 insufficient stock, -6 limit reached,
+            -7 idempotency key already used with another user or quantity,
+            -99 the sale's data is damaged (a key lost or malformed)
+            and id/record are '' unless code > 0.
+]]
+-- @include sale-keys
+-- @include portable
+-- @include clock
+-- @include record
+-- @include read-meta
+-- @include outbox
+-- @include user-ledger
+-- @include history
+-- @include release
+-- @include reclaim
+-- @include retention
+
+local n = tonumber(ARGV[1])
+local meta = read_meta()
+local out = {}
+
+local function answer(code, rid, record)
+  out[#out + 1] = code
+  out[#out + 1] = rid
+  out[#out + 1] = record
+end
+
+if not meta.saleId or meta.corrupt then
+  local code = -1
+  if meta.corrupt then code = -99 end
+  for _ = 1, n do answer(code, '', '') end
+  return reply(out)
+end
+
+local now = redis_now_ms()
+local starts = tonumber(meta.startMs)
+local ends = tonumber(meta.endMs)
+local reserved_any = false
+
+-- A refusal, unless this is a re-sent call whose first run made the hold.
+local function refuse(code, rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  if text then return 1, rid, text end
+  return code, '', ''
+end
+
+local function replay(rid, user, qty, idem)
+  local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
+  if not original then return nil end
+  local text = redis.call('HGET', HOLDS_KEY, original)
+  local r = text and decode_record(text)
+  if not r then return nil end
+  if r.user ~= user or r.qty ~= qty then return -7, '', '' end
+  if original == rid then return 1, rid, text end -- our own first run
+  return 2, original, text
+end
+
+local function decide(rid, user, qty, idem)
+  if idem ~= '' then
+    local code, original, text = replay(rid, user, qty, idem)
+    if code then return code, original, text end
+  end
+  if starts and now < starts then return refuse(-2, rid) end
+  if ends and now >= ends then return refuse(-3, rid) end
+  local used, ids = read_ledger(user)
+  if not used then return refuse(-99, rid) end
+  if used + qty > meta.limit then
+    reclaim_own(meta, ids, now)
+    used, ids = read_ledger(user)
+    if used + qty > meta.limit then return refuse(-6, rid) end
+  end
+  if meta.available < qty then
+    reclaim_stock(meta, qty, now)
+    if meta.available == 0 then return refuse(-4, rid) end
+    if meta.available < qty then return refuse(-5, rid) end
+    used, ids = read_ledger(user) -- a reclaimed hold may have been this buyer's
+  end
+
+  local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
+    ended = '', op = '', idem = idem, user = user }
+  local text = encode_record(r)
+  if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
+    return 1, rid, redis.call('HGET', HOLDS_KEY, rid) -- a re-sent call: the first run's hold
+  end
+  meta.available = meta.available - qty
+  meta.held = meta.held + qty
+  reserved_any = true
+  redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
+  ledger_add(user, used, ids, rid, qty, meta.limit)
+  if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
+  emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
+  return 1, rid, text
+end
+
+for i = 1, n do
+  local base = 4 * i - 2
+  answer(decide(ARGV[base], ARGV[base + 1], tonumber(ARGV[base + 2]), ARGV[base + 3]))
+end
+
+if reserved_any or reclaimed_any then
+  write_counters(meta)
+  keep_with_sale(meta)
+end
+prune_history(now)
+return reply(out)
