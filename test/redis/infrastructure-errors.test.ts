@@ -70,7 +70,11 @@ describe('when Redis stalls', () => {
     while (isRedisTimeoutError(retry)) {
       retry = await sale.tryPurchase('u', { idempotencyKey: 'req-1' }).catch((e: unknown) => e);
     }
-    expect(retry).toMatchObject({ ok: true, replayed: true, reservation: { id: expect.stringMatching(/^stall:/) as unknown } });
+    expect(retry).toMatchObject({
+      ok: true,
+      replayed: true,
+      reservation: { id: expect.stringMatching(/^stall:/) as unknown },
+    });
     expect(await sale.stats()).toMatchObject({ available: 2, held: 1 });
   });
 

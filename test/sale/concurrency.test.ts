@@ -129,8 +129,7 @@ describe('a flash crowd on real Redis', () => {
           if (error.releasedByThisCall) {
             tally.refusedLate++;
             lateIds.push(id);
-          }
-          else tally.refusedAfterRelease++;
+          } else tally.refusedAfterRelease++;
         }
       } // else: never pays; the sweepers expire it
     };

@@ -52,7 +52,7 @@ local function buyer_over(new_limit)
   repeat
     local page = redis.call('HSCAN', USERS_KEY, cursor, 'COUNT', 1000)
     cursor = page[1]
-    local fields = page[2]
+    local fields = one_based(page[2])
     for i = 1, #fields, 2 do
       local used = tonumber(string.match(fields[i + 1], '^(%d+)'))
       if used and used > new_limit then return fields[i] end

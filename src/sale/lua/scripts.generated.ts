@@ -24,7 +24,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '86e072e9c3937a34559fcbca50e6eac7664c6d14',
+    sha: '7c34b3c6d547fbb60b0b1461c8aed9055b22873b',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -36,6 +36,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -207,7 +213,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '5708e078375835578bd23ae0d0bf2637f4125c71',
+    sha: '322eabde7a4700d33704651e7e49ee12dd0f04a7',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -219,6 +225,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -400,7 +412,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'b554b664cac018fabe92a1e484d802b63f63a9f8',
+    sha: '686834b045b8231add1a1aad428ddde34b005d0d',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -412,6 +424,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -612,7 +630,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: 'b37f90085f9ca2f4e95319a9fa3953fa4455731c',
+    sha: '6134368f1cb5fb0b4f29eddbd28d7e9d8e0ddf51',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -624,6 +642,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -679,7 +703,7 @@ local function buyer_over(new_limit)
   repeat
     local page = redis.call('HSCAN', USERS_KEY, cursor, 'COUNT', 1000)
     cursor = page[1]
-    local fields = page[2]
+    local fields = one_based(page[2])
     for i = 1, #fields, 2 do
       local used = tonumber(string.match(fields[i + 1], '^(%d+)'))
       if used and used > new_limit then return fields[i] end
@@ -729,7 +753,7 @@ return { code, 0 }
   purchase: {
     name: 'purchase',
     numberOfKeys: 7,
-    sha: 'da7225ce052076ce6c3d3ec90f29d42b7ffcb86d',
+    sha: '14ff590fe2866f5fab46e5b04990c965692e2742',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -741,6 +765,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -994,7 +1024,7 @@ return reply(out)
   reservation: {
     name: 'reservation',
     numberOfKeys: 7,
-    sha: '53094987934bb54f8c483acce79228786d5fbd9f',
+    sha: '47a9ddc3c66d189178c2f1fd5fc15f90d7439a42',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1006,6 +1036,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -1022,7 +1058,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: 'dc4cff5185e1844197ea7c4c004dce3305fb60ca',
+    sha: '8def4ffc8d4c6e35967312602ffdf9467deed1ba',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1034,6 +1070,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -1097,7 +1139,7 @@ return { 1, meta.available }
   saleStats: {
     name: 'sale-stats',
     numberOfKeys: 7,
-    sha: 'bab520391751d41138579e658acddeee84c05c1f',
+    sha: 'd2433f8b58d5cc89057c61ae105afe69fbfbf4c2',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1109,6 +1151,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')
@@ -1133,7 +1181,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: 'd9f5a414e2cf4b057196180d5c9efb2693b33bb8',
+    sha: 'cbfd1f958e2106541ddc8d38fccb4064455aa0b9',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1145,6 +1193,12 @@ local SALE_KEY_COUNT = 7
 local unpack_list = table.unpack or unpack
 local function reply(list)
   return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
 end
 local function redis_now_ms()
   local t = redis.call('TIME')

@@ -57,8 +57,10 @@ describe.each(BACKENDS)('cancel on %s', (backend) => {
   it('reports an unknown reservation id with a typed error', async () => {
     f = openSale(backend, 's2');
     await f.sale.preload({ stock: 1 });
-    expect(isUnknownReservationError(await f.sale.cancel('s2:AAAAAAAAAAAAAAAA').catch((e: unknown) => e))).toBe(
-      true,
-    );
+    expect(
+      isUnknownReservationError(
+        await f.sale.cancel('s2:AAAAAAAAAAAAAAAA').catch((e: unknown) => e),
+      ),
+    ).toBe(true);
   });
 });
