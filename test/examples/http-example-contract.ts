@@ -12,9 +12,9 @@ const ANY_TIME = expect.any(Number) as unknown;
 const OPEN: PreloadOptions = { stock: 5, perUserLimit: 2, holdMs: HOLD_MS, retainMs: 60_000 };
 
 /** A reservation as the API shows it while held. */
-function held(saleId: string, sequence: number, userId: string, quantity = 1): object {
+function held(saleId: string, userId: string, quantity = 1): object {
   return {
-    id: `${saleId}:${String(sequence)}`,
+    id: expect.stringMatching(new RegExp(`^${saleId}:[A-Za-z0-9_-]{16}$`)) as unknown,
     saleId,
     userId,
     quantity,
@@ -41,8 +41,11 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
       request(server.base, 'POST', path, send);
     const get = (path: string, send?: Send): Promise<Answer> =>
       request(server.base, 'GET', path, send);
-    const reservationPath = (saleId: string, sequence: number, action: string): string =>
-      `/sales/${saleId}/reservations/${encodeURIComponent(`${saleId}:${String(sequence)}`)}/${action}`;
+    const reservationPath = (saleId: string, id: string, action: string): string =>
+      `/sales/${saleId}/reservations/${encodeURIComponent(id)}/${action}`;
+    /** The id of the reservation a purchase answer carries. */
+    const idOf = (answer: Answer): string =>
+      (answer.body as { reservation: { id: string } }).reservation.id;
 
     describe('POST /sales/:saleId/purchase', () => {
       it('holds a unit (200), and a replay with the same Idempotency-Key returns the same reservation', async () => {
@@ -51,7 +54,7 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
         expect(first).toMatchObject({
           status: 200,
           body: {
-            reservation: held(s, 1, 'alice'),
+            reservation: held(s, 'alice'),
             replayed: false,
             order: { state: 'pending', reason: null },
           },
@@ -76,10 +79,10 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
         const byBody = await post(`/sales/${s}/purchase`, { user: 'alice', json: { quantity: 2 } });
         expect(byBody).toMatchObject({
           status: 200,
-          body: { reservation: held(s, 1, 'alice', 2) },
+          body: { reservation: held(s, 'alice', 2) },
         });
         const byQuery = await post(`/sales/${s}/purchase?quantity=2`, { user: 'bob' });
-        expect(byQuery).toMatchObject({ status: 200, body: { reservation: held(s, 2, 'bob', 2) } });
+        expect(byQuery).toMatchObject({ status: 200, body: { reservation: held(s, 'bob', 2) } });
         expect((await get(`/sales/${s}/stats`)).body).toMatchObject({ available: 1, held: 4 });
       });
 
@@ -191,20 +194,20 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
     describe('confirm and cancel', () => {
       it('confirms a hold (200, twice the same) and then refuses to cancel it (409)', async () => {
         const s = await server.addSale(OPEN);
-        await post(`/sales/${s}/purchase`, { user: 'alice' });
-        const confirmed = await post(reservationPath(s, 1, 'confirm'), { user: 'alice' });
+        const id = idOf(await post(`/sales/${s}/purchase`, { user: 'alice' }));
+        const confirmed = await post(reservationPath(s, id, 'confirm'), { user: 'alice' });
         expect(confirmed.status).toBe(200);
         expect(confirmed.body).toMatchObject({
-          reservation: { ...held(s, 1, 'alice'), state: 'sold', endedAtMs: ANY_TIME },
+          reservation: { ...held(s, 'alice'), state: 'sold', endedAtMs: ANY_TIME },
         });
-        const again = await post(reservationPath(s, 1, 'confirm'), { user: 'alice' });
+        const again = await post(reservationPath(s, id, 'confirm'), { user: 'alice' });
         expect([again.status, again.body]).toEqual([200, confirmed.body]);
-        const cancel = await post(reservationPath(s, 1, 'cancel'), { user: 'alice' });
+        const cancel = await post(reservationPath(s, id, 'cancel'), { user: 'alice' });
         expect([cancel.status, cancel.body]).toEqual([
           409,
           {
             error: 'RESERVATION_SOLD',
-            message: `reservation "${s}:1" was already sold; it cannot be released`,
+            message: `reservation "${id}" was already sold; it cannot be released`,
           },
         ]);
         expect((await get(`/sales/${s}/stats`)).body).toMatchObject({
@@ -216,49 +219,51 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
 
       it('cancels a hold (200), returns the unit, and refuses to confirm it (409)', async () => {
         const s = await server.addSale({ ...OPEN, perUserLimit: 1 });
-        await post(`/sales/${s}/purchase`, { user: 'alice' });
-        const cancelled = await post(reservationPath(s, 1, 'cancel'), { user: 'alice' });
+        const id = idOf(await post(`/sales/${s}/purchase`, { user: 'alice' }));
+        const cancelled = await post(reservationPath(s, id, 'cancel'), { user: 'alice' });
         expect(cancelled.status).toBe(200);
         expect(cancelled.body).toMatchObject({
           reservation: {
-            ...held(s, 1, 'alice'),
+            ...held(s, 'alice'),
             state: 'released',
             releaseReason: 'cancelled',
             endedAtMs: ANY_TIME,
           },
         });
-        const confirm = await post(reservationPath(s, 1, 'confirm'), { user: 'alice' });
+        const confirm = await post(reservationPath(s, id, 'confirm'), { user: 'alice' });
         expect([confirm.status, confirm.body]).toEqual([
           409,
           {
             error: 'RESERVATION_RELEASED',
-            message: `reservation "${s}:1" was already released (cancelled); it cannot be confirmed`,
+            message: `reservation "${id}" was already released (cancelled); it cannot be confirmed`,
           },
         ]);
         // The unit and the buyer's allowance came back: she can buy again.
         const rebuy = await post(`/sales/${s}/purchase`, { user: 'alice' });
-        expect(rebuy).toMatchObject({ status: 200, body: { reservation: held(s, 2, 'alice') } });
+        expect(rebuy).toMatchObject({ status: 200, body: { reservation: held(s, 'alice') } });
       });
 
       it("answers someone else's, an unknown and a malformed reservation id", async () => {
         const s = await server.addSale(OPEN);
-        await post(`/sales/${s}/purchase`, { user: 'alice' });
-        const notMine = await post(reservationPath(s, 1, 'cancel'), { user: 'mallory' });
+        const id = idOf(await post(`/sales/${s}/purchase`, { user: 'alice' }));
+        const notMine = await post(reservationPath(s, id, 'cancel'), { user: 'mallory' });
         expect([notMine.status, notMine.body]).toEqual([
           404,
-          { error: 'UNKNOWN_RESERVATION', message: `no reservation "${s}:1" in this sale` },
+          { error: 'UNKNOWN_RESERVATION', message: `no reservation "${id}" in this sale` },
         ]);
-        const unknown = await post(reservationPath(s, 99, 'confirm'), { user: 'alice' });
+        const unknown = await post(reservationPath(s, `${s}:AAAAAAAAAAAAAAAA`, 'confirm'), {
+          user: 'alice',
+        });
         expect(unknown.status).toBe(404);
         const malformed = await post(`/sales/${s}/reservations/nope/confirm`, { user: 'alice' });
         expect([malformed.status, malformed.body]).toEqual([
           400,
           {
             error: 'INVALID_ARGUMENT',
-            message: `reservationId must be a reservation id of sale "${s}" ("${s}:<number>"); got "nope"`,
+            message: `reservationId must be a reservation id of sale "${s}" ("${s}:" and 16 characters A-Z a-z 0-9 _ -); got "nope"`,
           },
         ]);
-        const anonymous = await post(reservationPath(s, 1, 'cancel'));
+        const anonymous = await post(reservationPath(s, id, 'cancel'));
         expect([anonymous.status, anonymous.body]).toEqual([
           400,
           { error: 'INVALID_ARGUMENT', message: 'userId must be a non-empty string; got ""' },
@@ -275,19 +280,19 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
           200,
           { userId: 'alice', perUserLimit: 2, used: 0, remaining: 2, reservations: [] },
         ]);
-        await post(`/sales/${s}/purchase`, { user: 'alice' });
+        const id = idOf(await post(`/sales/${s}/purchase`, { user: 'alice' }));
         const holding = await get(`/sales/${s}/me`, { user: 'alice' });
         expect(holding.body).toMatchObject({
           used: 1,
           remaining: 1,
-          reservations: [held(s, 1, 'alice')],
+          reservations: [held(s, 'alice')],
         });
-        await post(reservationPath(s, 1, 'confirm'), { user: 'alice' });
+        await post(reservationPath(s, id, 'confirm'), { user: 'alice' });
         const bought = await get(`/sales/${s}/me`, { user: 'alice' });
         expect(bought.body).toMatchObject({
           used: 1,
           remaining: 1,
-          reservations: [{ id: `${s}:1`, state: 'sold' }],
+          reservations: [{ id, state: 'sold' }],
         });
         const absent = await server.addSale(null);
         const missing = await get(`/sales/${absent}/me`, { user: 'alice' });
@@ -314,6 +319,9 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
           startMs: null,
           endMs: null,
           retainMs: 60_000,
+          historyMs: 3_600_000,
+          expiresAtMs: null,
+          overdueHolds: 0,
         });
       });
     });
