@@ -42,17 +42,21 @@ export async function measureRedisBenchmark(port: number, baseline: BaselineCase
       '-P',
       String(baseline.pipeline),
       '-r',
-      '1000000',
+      '100000000000',
       '--csv',
       'EVALSHA',
       script.sha,
       String(script.numberOfKeys),
       ...keys,
-      // one request per call: a random user, quantity 1, no idempotency key
+      `bench:{${saleId}}:op:__rand_int__`,
+      // one request per call: a random reservation id and user, quantity 1, no
+      // idempotency key (each __rand_int__ is drawn on its own, from 10^11 values)
       '1',
+      `${saleId}:__rand_int__`,
       'user-__rand_int__',
       '1',
       '',
+      '600000',
     ],
     { maxBuffer: 1 << 20 },
   );

@@ -25,9 +25,9 @@ export const MAX_UNITS = 1_000_000_000_000_000;
 
 /** Any script: the sale's data is missing or malformed; nothing was written. */
 export const SALE_DATA_DAMAGED = -99;
-/** purchase-7.lua: a hold was made. */
+/** purchase-8.lua: a hold was made. */
 export const RESERVED = 1;
-/** purchase-7.lua: the idempotency key was seen; the original reservation. */
+/** purchase-8.lua: the idempotency key was seen; the original reservation. */
 export const REPLAYED = 2;
 /** confirm/cancel: the transition happened in this call. */
 export const TRANSITIONED = 1;

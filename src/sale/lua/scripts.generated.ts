@@ -752,8 +752,8 @@ return { code, 0 }
   },
   purchase: {
     name: 'purchase',
-    numberOfKeys: 7,
-    sha: '14ff590fe2866f5fab46e5b04990c965692e2742',
+    numberOfKeys: 8,
+    sha: 'cbe537da7e3c21622347dd361475f4619791e816',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -905,6 +905,14 @@ end
 local RECLAIM_PER_CALL = 16
 local reclaim_budget = RECLAIM_PER_CALL
 local reclaimed_any = false
+local overdue_known = nil
+local function any_overdue(now)
+  if overdue_known == nil then
+    overdue_known = #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT',
+      0, 1) > 0
+  end
+  return overdue_known
+end
 local function reclaim_one(meta, rid, now)
   local text = redis.call('HGET', HOLDS_KEY, rid)
   local r = text and decode_record(text)
@@ -922,25 +930,32 @@ local function reclaim_one(meta, rid, now)
   return true
 end
 local function reclaim_stock(meta, needed, now)
-  while meta.available < needed and reclaim_budget > 0 do
+  while meta.available < needed and reclaim_budget > 0 and any_overdue(now) do
     local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
-    if #due == 0 then return end
+    if #due == 0 then
+      overdue_known = false
+      return
+    end
     reclaim_budget = reclaim_budget - 1
     reclaim_one(meta, due[1], now)
   end
 end
 local function reclaim_own(meta, ids, now)
+  if not any_overdue(now) then return false end
+  local before = meta.available
   for rid in string.gmatch(ids, '%S+') do
     if reclaim_budget <= 0 then return end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)
     if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
   end
+  return meta.available ~= before
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
   for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
+local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
 local meta = read_meta()
 local out = {}
@@ -959,9 +974,12 @@ local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
 local reserved_any = false
+local resent = redis.call('EXISTS', OP_KEY) == 1
 local function refuse(code, rid)
-  local text = redis.call('HGET', HOLDS_KEY, rid)
-  if text then return 1, rid, text end
+  if resent then
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    if text then return 1, rid, text end
+  end
   return code, '', ''
 end
 local function replay(rid, user, qty, idem)
@@ -984,7 +1002,7 @@ local function decide(rid, user, qty, idem)
   local used, ids = read_ledger(user)
   if not used then return refuse(-99, rid) end
   if used + qty > meta.limit then
-    reclaim_own(meta, ids, now)
+    if not reclaim_own(meta, ids, now) then return refuse(-6, rid) end
     used, ids = read_ledger(user)
     if used + qty > meta.limit then return refuse(-6, rid) end
   end
@@ -1017,6 +1035,7 @@ if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
+if reserved_any then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
 prune_history(now)
 return reply(out)
 `,

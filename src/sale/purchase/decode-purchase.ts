@@ -5,7 +5,7 @@ import { replyNumber } from '../../shared/lua/reply-shape.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
-/** Entries per request in purchase-7.lua's reply: code, reservation id, record. */
+/** Entries per request in purchase-8.lua's reply: code, reservation id, record. */
 const PURCHASE_REPLY_STRIDE = 3;
 
 /**

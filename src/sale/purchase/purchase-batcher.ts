@@ -3,6 +3,7 @@ import { replyList } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { decodePurchase } from './decode-purchase.js';
 import { newReservationId } from '../reservation-id.js';
+import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
@@ -67,9 +68,12 @@ export class PurchaseBatcher {
     }
     let reply: readonly unknown[];
     try {
+      args.push(OP_REPLAY_MS);
+      // marks a first run that made holds, for a re-sent copy of this call to find
+      const op = this.context.keys.op(randomToken());
       reply = replyList(
         'tryPurchase',
-        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args),
+        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [op]),
       );
     } catch (error) {
       for (const pending of batch) pending.reject(error);

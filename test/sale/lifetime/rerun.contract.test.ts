@@ -32,8 +32,20 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
   it('purchase: one hold per request, and the same answer, quantity 2 included', async () => {
     f = openSale(backend, 'rr');
     await f.sale.preload({ stock: 5, perUserLimit: 2 });
-    const args = [2, 'rr:AAAAAAAAAAAAAAAA', 'u', 2, '', 'rr:BBBBBBBBBBBBBBBB', 'v', 1, 'idem-v'];
-    const [first, second] = await twice(f.client, SALE_SCRIPTS.purchase, f.keys.all, args);
+    const args = [
+      2,
+      'rr:AAAAAAAAAAAAAAAA',
+      'u',
+      2,
+      '',
+      'rr:BBBBBBBBBBBBBBBB',
+      'v',
+      1,
+      'idem-v',
+      60_000,
+    ];
+    const keys = [...f.keys.all, f.keys.op('op-purchase')];
+    const [first, second] = await twice(f.client, SALE_SCRIPTS.purchase, keys, args);
     expect(second).toEqual(first);
     expect((first as unknown[])[0]).toBe(1);
     expect((first as unknown[])[3]).toBe(1);

@@ -5,6 +5,16 @@
 local RECLAIM_PER_CALL = 16
 local reclaim_budget = RECLAIM_PER_CALL
 local reclaimed_any = false
+-- Whether the sale has any overdue hold: asked once per call (one ZRANGEBYSCORE),
+-- so refusals cost nothing extra while no hold is overdue.
+local overdue_known = nil
+local function any_overdue(now)
+  if overdue_known == nil then
+    overdue_known = #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT',
+      0, 1) > 0
+  end
+  return overdue_known
+end
 -- Releases the held, overdue reservation `rid` if it is one; false if its ledger is damaged.
 local function reclaim_one(meta, rid, now)
   local text = redis.call('HGET', HOLDS_KEY, rid)
@@ -24,19 +34,25 @@ local function reclaim_one(meta, rid, now)
 end
 -- Oldest deadlines first, until `needed` units are available or the budget is spent.
 local function reclaim_stock(meta, needed, now)
-  while meta.available < needed and reclaim_budget > 0 do
+  while meta.available < needed and reclaim_budget > 0 and any_overdue(now) do
     local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
-    if #due == 0 then return end
+    if #due == 0 then
+      overdue_known = false
+      return
+    end
     reclaim_budget = reclaim_budget - 1
     reclaim_one(meta, due[1], now)
   end
 end
--- The buyer's own overdue holds (from the ledger's id list).
+-- The buyer's own overdue holds (from the ledger's id list). True if any was released.
 local function reclaim_own(meta, ids, now)
+  if not any_overdue(now) then return false end
+  local before = meta.available
   for rid in string.gmatch(ids, '%S+') do
     if reclaim_budget <= 0 then return end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)
     if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
   end
+  return meta.available ~= before
 end

@@ -1,4 +1,4 @@
---[[ purchase-7.lua: reserve units for a batch of buyers.
+--[[ purchase-8.lua: reserve units for a batch of buyers.
 
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
@@ -11,14 +11,18 @@ to the outbox.
 Reservation ids are drawn by the client (random, so they stay unique when Redis
 loses recent writes or a sale id is reused, and leak nothing). A re-sent call
 (ioredis re-sends unanswered commands after a reconnect) finds its own first run's
-record under that id and answers as the first run did.
+records under those ids and answers as the first run did. A first run that made a
+hold marks the call's op key; only a call that finds the mark pays for checking its
+refusals against its ids, so refusals stay one ledger read.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
+KEYS[8]     this call's op key (same hash tag)
 ARGV[1]     n, the number of requests; then four arguments per request i:
 ARGV[4i-2]  reservation id (drawn by the client)
 ARGV[4i-1]  user id (any bytes)
 ARGV[4i]    quantity (integer >= 1)
 ARGV[4i+1]  idempotency key, or '' for none
+ARGV[4n+2]  how long the op key is kept (ms)
 Returns     a flat list of 3n entries: code, reservation id, record, where code is
              1 reserved, 2 replayed (idempotency key seen; the original, any state),
             -1 not loaded, -2 not started, -3 ended, -4 sold out,
@@ -39,6 +43,7 @@ Returns     a flat list of 3n entries: code, reservation id, record, where code 
 -- @include reclaim
 -- @include retention
 
+local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
 local meta = read_meta()
 local out = {}
@@ -60,11 +65,14 @@ local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
 local reserved_any = false
+local resent = redis.call('EXISTS', OP_KEY) == 1
 
 -- A refusal, unless this is a re-sent call whose first run made the hold.
 local function refuse(code, rid)
-  local text = redis.call('HGET', HOLDS_KEY, rid)
-  if text then return 1, rid, text end
+  if resent then
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    if text then return 1, rid, text end
+  end
   return code, '', ''
 end
 
@@ -89,7 +97,7 @@ local function decide(rid, user, qty, idem)
   local used, ids = read_ledger(user)
   if not used then return refuse(-99, rid) end
   if used + qty > meta.limit then
-    reclaim_own(meta, ids, now)
+    if not reclaim_own(meta, ids, now) then return refuse(-6, rid) end
     used, ids = read_ledger(user)
     if used + qty > meta.limit then return refuse(-6, rid) end
   end
@@ -125,5 +133,6 @@ if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
+if reserved_any then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
 prune_history(now)
 return reply(out)
