@@ -11,6 +11,7 @@ import { startRedisServer } from '../test/harness/redis-server.js';
 import { measurePurchaseRate, type RateCase } from './purchase-rate.js';
 import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
+import { measureRedisCost } from './redis-cost.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
 const CONCURRENCY = [1, 16, 64, 256];
@@ -63,6 +64,11 @@ async function main(): Promise<void> {
     printTable(
       ['coalescing', 'auto-pipelining', ...CONCURRENCY.map((c) => `c=${String(c)}`)],
       rows,
+    );
+    const cost = await measureRedisCost(server.port, 20_000);
+    console.log(
+      `\nRedis CPU per decision (INFO commandstats; batches ≤64, 256 callers, 20,000 each):` +
+        `\n  reserve: ${cost.reserveUs.toFixed(2)} µs   refusal at the limit: ${cost.refuseUs.toFixed(2)} µs`,
     );
   } finally {
     await server.stop();

@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { FlashSale } from '../src/index.js';
+import { deleteKeys } from './delete-keys.js';
 
 /** One measured configuration. */
 export interface RateCase {
@@ -47,7 +48,7 @@ export async function measurePurchaseRate(
   const started = performance.now();
   await run(durationMs);
   const rate = decisions / ((performance.now() - started) / 1000);
-  await client.del(...(await client.keys(`bench:{${saleId}}:*`)));
+  await deleteKeys(client, `bench:{${saleId}}:*`);
   client.disconnect();
   return rate;
 }

@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { FlashSale } from '../src/index.js';
 import { saleKeys } from '../src/sale/sale-keys.js';
 import { SALE_SCRIPTS } from '../src/sale/lua/sale-scripts.js';
+import { deleteKeys } from './delete-keys.js';
 
 const run = promisify(execFile);
 
@@ -60,7 +61,7 @@ export async function measureRedisBenchmark(port: number, baseline: BaselineCase
     ],
     { maxBuffer: 1 << 20 },
   );
-  await admin.del(...(await admin.keys(`bench:{${saleId}}:*`)));
+  await deleteKeys(admin, `bench:{${saleId}}:*`);
   admin.disconnect();
   // --csv prints a header line, then "EVALSHA …","<rps>",…
   const line = stdout.trim().split('\n').at(-1) ?? '';
