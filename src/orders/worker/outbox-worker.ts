@@ -42,7 +42,11 @@ const FORGET_AFTER_RECLAIM_PERIODS = 10;
  * for a `reserved` event the hold is released first (stock and allowance back),
  * which is an event of its own (`failed`). A reservation's later event waits until
  * its `reserved` event is written or dead-lettered, so the sink sees them in order.
- * Acknowledged entries are trimmed from the stream.
+ * Acknowledged entries are trimmed from the stream; undelivered ones never are, so
+ * with no worker running the stream grows by one entry per transition
+ * (docs/order-pipeline.md, "Memory"). Every script it runs is safe to run twice
+ * (ioredis re-sends a call whose reply was lost), and none writes once the sale's
+ * keys are gone: the worker then reports one `SaleNotLoadedError` and waits quietly.
  *
  * @example
  * ```ts
