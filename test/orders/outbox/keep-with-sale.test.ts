@@ -100,4 +100,14 @@ describe.each(['redis', 'cluster'] as const)('keep with sale on %s', (backend) =
     expect(await f.client.exists(f.outbox.delivered, f.outbox.dead)).toBe(0);
     expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(4); // nothing acknowledged
   });
+
+  it('refuses a malformed `expireAt` before its first write', async () => {
+    f = openPipeline(backend);
+    const { group, e } = await fourEventsRead(f);
+    await f.client.hset(f.keys.meta, 'expireAt', 'soon');
+    await expect(group.begin([e[0]], 5)).rejects.toThrow(/malformed expireAt .*: soon/);
+    await expect(group.deadLetter(e[1], 'released', 1)).rejects.toThrow(/malformed expireAt/);
+    expect(await f.client.exists(...pipelineKeys())).toBe(0);
+    expect((await f.client.xpending(f.keys.events, 'orders'))[0]).toBe(4);
+  });
 });

@@ -16,15 +16,20 @@ export const LUA_SCRIPTS: Readonly<
   ack: {
     name: 'ack',
     numberOfKeys: 4,
-    sha: '76634adc64666751c938024db94b10abd9e2411f',
+    sha: 'b385ef2a8405c78717fde1d2c5ea6e1f9b46c64d',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 local function keep_with_sale(lifetime, keys)
   for _, key in ipairs(keys) do
@@ -56,7 +61,7 @@ return acked
   begin: {
     name: 'begin',
     numberOfKeys: 4,
-    sha: '39c3dd574b09e40b60d24d268353bdcbd169462b',
+    sha: 'dec8bee8c89cfb12b674544b459a5866b1e4c2e9',
     source: `local function pending_owner(stream, group, id)
   local pending = redis.pcall('XPENDING', stream, group, id, id, 1)
   if type(pending) == 'table' and type(pending[1]) == 'table' then return pending[1][2] end
@@ -66,10 +71,15 @@ local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 local function keep_with_sale(lifetime, keys)
   for _, key in ipairs(keys) do
@@ -128,15 +138,20 @@ return { table.concat(verdicts), table.concat(priors, ' ') }
   deadLetter: {
     name: 'dead-letter',
     numberOfKeys: 5,
-    sha: 'd7b1462135cdba6323992cd5bd31bd186ede559a',
+    sha: '4352f9242da9b128b295d6f8aef9c5aa1151d2fd',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 local function keep_with_sale(lifetime, keys)
   for _, key in ipairs(keys) do
@@ -183,15 +198,20 @@ return { record, mark, redis_now_ms_string() }
   recordFailure: {
     name: 'record-failure',
     numberOfKeys: 2,
-    sha: 'c93c8cf41fc5cdb492879bc103d670d3a5db7f71',
+    sha: 'a1e60b2b1c222051d2e2f933747d704c01cf9b5a',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 local function keep_with_sale(lifetime, keys)
   for _, key in ipairs(keys) do
@@ -242,15 +262,20 @@ return table.concat(lost, ' ')
   trim: {
     name: 'trim',
     numberOfKeys: 5,
-    sha: '23e82767dd8847abbaf446412c617fd10f9b1a9a',
+    sha: '08f8e118fd45af4e3bc253284634c800fda8daa8',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 local function keep_with_sale(lifetime, keys)
   for _, key in ipairs(keys) do

@@ -8,7 +8,8 @@
 --   { 'at', ms }      the meta's `expireAt` field: every key of the sale expires then
 --   { 'in', ttl }     no `expireAt` (sales written before the field existed): the meta
 --                     key's own remaining lifetime, so now + PTTL(meta)
---   { 'persist' }     no `expireAt` and no TTL on the meta: the sale has no end
+--   { 'persist' }     no `expireAt` and no TTL on the meta (PTTL -1): the sale has no end
+-- A malformed `expireAt` raises here, before the caller's first write.
 -- keep_with_sale(lifetime, keys) then gives each key that lifetime. On keys that do
 -- not exist it does nothing, so it never creates one.
 local SALE_GONE = -1
@@ -16,10 +17,15 @@ local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
   local at = redis.call('HGET', meta_key, 'expireAt')
-  if type(at) == 'string' and at ~= '' then return { 'at', at } end
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl > 0 then return { 'in', ttl } end
-  return { 'persist' }
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
 end
 
 local function keep_with_sale(lifetime, keys)
