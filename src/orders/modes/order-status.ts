@@ -1,7 +1,7 @@
 import { decodeReservation } from '../../sale/decode-reservation.js';
 import type { Reservation } from '../../sale/reservation.js';
 import type { SaleContext } from '../../sale/sale-context.js';
-import { replyList } from '../../shared/lua/reply-shape.js';
+import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { outboxKeys } from '../outbox/outbox-keys.js';
 import { OUTBOX_SCRIPTS } from '../outbox/lua/outbox-scripts.js';
 import { reservationId } from '../../sale/reservation-id.js';
@@ -25,7 +25,11 @@ export type OrderState = 'pending' | 'placed' | 'paid' | 'released' | 'failed';
  */
 export type OrderStatusReason = 'cancelled' | 'expired' | 'write_failed' | 'sink_rejected';
 
-/** One order's status, read in one round trip. */
+/**
+ * One order's status, read in one round trip. A hold whose deadline has passed
+ * (by Redis's clock) is `released` as `expired` at once, whether or not a sweeper
+ * has run yet; so is its {@link OrderStatus.reservation}.
+ */
 export interface OrderStatus {
   /** Where it stands. */
   readonly state: OrderState;
@@ -38,8 +42,38 @@ export interface OrderStatus {
 /** The delivered mark of a reservation: `placed`, `dead`, or `''` (none yet). @internal */
 export type DeliveryMark = 'placed' | 'dead' | '';
 
-/** Derives the status from the reservation and its delivery mark. @internal */
-export function orderStatusOf(reservation: Reservation, mark: DeliveryMark): OrderStatus {
+/**
+ * The reservation as it stands at `nowMs` (Redis's clock): a hold whose deadline
+ * has passed can never be sold any more (confirm after the deadline releases it),
+ * so it is reported released as `expired`, ended at its deadline, even before a
+ * sweeper (or a purchase) has written that down.
+ *
+ * Of the record this relies only on the state and the deadline (decoded by the
+ * sale's one decoder, {@link decodeReservation}); fields the record gains later
+ * pass through untouched.
+ * @internal
+ */
+export function asOf(reservation: Reservation, nowMs: number): Reservation {
+  if (reservation.state !== 'held' || nowMs < reservation.deadlineMs) return reservation;
+  return {
+    ...reservation,
+    state: 'released',
+    releaseReason: 'expired',
+    endedAtMs: reservation.deadlineMs,
+  };
+}
+
+/**
+ * Derives the status from the reservation and its delivery mark; with `nowMs`
+ * (Redis's clock), an overdue hold counts as expired ({@link asOf}).
+ * @internal
+ */
+export function orderStatusOf(
+  current: Reservation,
+  mark: DeliveryMark,
+  nowMs?: number,
+): OrderStatus {
+  const reservation = nowMs === undefined ? current : asOf(current, nowMs);
   const rejected = mark === 'dead' ? 'sink_rejected' : null;
   const status = (state: OrderState, reason: OrderStatusReason | null): OrderStatus => ({
     state,
@@ -83,5 +117,6 @@ export async function readOrderStatus(
   const [record, mark] = reply;
   if (record === '' || record === undefined) return null;
   const delivery: DeliveryMark = mark === 'placed' || mark === 'dead' ? mark : '';
-  return orderStatusOf(decodeReservation(context.saleId, rid, record), delivery);
+  const nowMs = replyNumber('orderStatus', reply, 2);
+  return orderStatusOf(decodeReservation(context.saleId, rid, record), delivery, nowMs);
 }

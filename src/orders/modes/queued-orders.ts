@@ -65,7 +65,9 @@ export class QueuedOrders {
   }
 
   /**
-   * One order's status, in one round trip: cheap enough to poll.
+   * One order's status, in one round trip: cheap enough to poll. A hold whose
+   * deadline has passed (Redis's clock) reads `released` (`expired`) at once, before
+   * any sweeper has run.
    *
    * @param reservationId - the id from the purchase
    * @returns the status, or `null` when the sale has no such reservation

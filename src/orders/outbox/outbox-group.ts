@@ -1,4 +1,4 @@
-import { callRedis } from '../../shared/redis/call-redis.js';
+import { randomUUID } from 'node:crypto';
 import type { LuaScript } from '../../shared/lua/lua-script.js';
 import { replyList } from '../../shared/lua/reply-shape.js';
 import type { SaleContext } from '../../sale/sale-context.js';
@@ -6,6 +6,7 @@ import type { DeadLetterCompensation } from './dead-letter-types.js';
 import type { EventEntry, OutboxEntry } from './decode-entry.js';
 import { outboxKeys, type OutboxKeys } from './outbox-keys.js';
 import { OUTBOX_SCRIPTS } from './lua/outbox-scripts.js';
+import { unlessSaleGone } from './lua/outbox-replies.js';
 
 /** What begin-4.lua decided for one candidate (see its header). @internal */
 export type Verdict = 'lost' | 'exhausted' | 'deferred' | 'later' | 'write';
@@ -41,6 +42,9 @@ function entryArgs(entries: readonly EventEntry[]): string[] {
  */
 export class OutboxGroup {
   readonly keys: OutboxKeys;
+  /** Unique to this object; with {@link OutboxGroup.calls}, names each begin call. */
+  private readonly tokenPrefix = randomUUID();
+  private calls = 0;
 
   constructor(
     readonly context: SaleContext,
@@ -50,9 +54,16 @@ export class OutboxGroup {
     this.keys = outboxKeys(context.keys, group);
   }
 
-  /** Decides which candidates to write now and counts their attempts (begin-4.lua). */
+  /**
+   * Decides which candidates to write now and counts their attempts (begin-4.lua).
+   * Each call carries a token of its own, so a call ioredis re-sends after a
+   * reconnect counts nothing twice and answers as its first run did.
+   * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)
+   */
   async begin(candidates: readonly EventEntry[], maxAttempts: number): Promise<Decision[]> {
-    const args = [this.group, this.consumer, maxAttempts, ...entryArgs(candidates)];
+    this.calls += 1;
+    const token = `${this.tokenPrefix}:${String(this.calls)}`;
+    const args = [this.group, this.consumer, maxAttempts, token, ...entryArgs(candidates)];
     const reply = replyList(
       'outbox begin',
       await this.run(OUTBOX_SCRIPTS.begin, 'outbox begin', this.deliveryKeys(), args),
@@ -66,24 +77,37 @@ export class OutboxGroup {
     }));
   }
 
-  /** Acknowledges written entries and marks their reservations placed (ack-4.lua). */
+  /**
+   * Acknowledges written entries and marks their reservations placed (ack-4.lua).
+   * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)
+   */
   async ack(entries: readonly EventEntry[]): Promise<number> {
     const args = [this.group, ...entryArgs(entries)];
     return Number(await this.run(OUTBOX_SCRIPTS.ack, 'outbox ack', this.deliveryKeys(), args));
   }
 
-  /** Keeps the last failure of each entry, for its dead letter. */
-  async recordFailure(entries: readonly OutboxEntry[], error: unknown): Promise<void> {
+  /**
+   * Keeps the last failure of each entry that still has an attempt counted, for
+   * its dead letter (record-failure-2.lua). Returns how many got it.
+   * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)
+   */
+  async recordFailure(entries: readonly OutboxEntry[], error: unknown): Promise<number> {
     const text = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS);
-    const fields = Object.fromEntries(entries.map((entry) => [`${entry.position}:error`, text]));
-    await callRedis(
+    const { attempts, meta } = this.keys;
+    const positions = entries.map((entry) => entry.position);
+    const reply = await this.run(
+      OUTBOX_SCRIPTS.recordFailure,
       'outbox record failure',
-      this.context.commandTimeoutMs,
-      this.context.client.hset(this.keys.attempts, fields),
+      [attempts, meta],
+      [text, ...positions],
     );
+    return Number(reply);
   }
 
-  /** Moves an entry to the dead-letter stream, exactly once (dead-letter-5.lua). */
+  /**
+   * Moves an entry to the dead-letter stream, exactly once (dead-letter-5.lua).
+   * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)
+   */
   async deadLetter(
     entry: OutboxEntry,
     compensation: DeadLetterCompensation,
@@ -123,14 +147,15 @@ export class OutboxGroup {
 
   /**
    * Drops entries every group has acknowledged, and forgets this group's consumers
-   * that hold nothing and were idle `forgetIdleMs` (trim-1.lua). Returns the
-   * number of entries dropped.
+   * that hold nothing and were idle `forgetIdleMs`; gives the group's keys the
+   * sale's lifetime again (trim-5.lua). Returns the number of entries dropped.
    */
   async trim(forgetIdleMs: number): Promise<number> {
+    const { events, meta, delivered, attempts, dead } = this.keys;
     const reply = await this.run(
       OUTBOX_SCRIPTS.trim,
       'outbox trim',
-      [this.keys.events],
+      [events, meta, delivered, attempts, dead],
       [this.group, forgetIdleMs],
     );
     return Number(reply);
@@ -147,6 +172,13 @@ export class OutboxGroup {
     keys: readonly string[],
     args: readonly (string | number)[],
   ): Promise<unknown> {
-    return script.run(this.context.client, operation, this.context.commandTimeoutMs, keys, args);
+    const reply = await script.run(
+      this.context.client,
+      operation,
+      this.context.commandTimeoutMs,
+      keys,
+      args,
+    );
+    return unlessSaleGone(reply, this.context.saleId, operation);
   }
 }

@@ -1,4 +1,5 @@
 import { fullJitterMs } from '../../shared/timing/abortable-sleep.js';
+import { isSaleNotLoadedError } from '../../sale/errors/sale-errors.js';
 import type { EventEntry, OutboxEntry } from '../outbox/decode-entry.js';
 import type { Decision, OutboxGroup } from '../outbox/outbox-group.js';
 import { writeToSink } from '../sink/write-to-sink.js';
@@ -46,6 +47,17 @@ export class Delivery {
     const stage = this.failedAt;
     this.failedAt = 'read';
     return stage;
+  }
+
+  /**
+   * Forgets every entry this worker holds: the sale's keys are gone (expired), and
+   * its stream with them, so none of them can be written, acknowledged or
+   * dead-lettered any more.
+   */
+  forgetAll(): void {
+    for (const position of this.held.positions()) this.held.drop(position);
+    this.inFlight = [];
+    this.unacked = [];
   }
 
   /** Retries an acknowledgement that failed after its batch was written. */
@@ -110,6 +122,8 @@ export class Delivery {
         this.held.hold(entry, Date.now() + delayMs);
       }
       await this.group.recordFailure(entries, outcome.error).catch((error: unknown) => {
+        // a sale that is gone is the worker loop's to handle (once), not a write failure
+        if (isSaleNotLoadedError(error)) throw error;
         this.report(error, 'write');
       });
     }

@@ -86,7 +86,9 @@ export class GroupReader {
       const first = streams[0];
       return Array.isArray(first) ? decodeEntries(first[1]) : [];
     } catch (error) {
-      if (!isReplyError(error, 'NOGROUP')) throw error;
+      // the stream or group is gone (expired with the sale, or replaced); a read
+      // blocked on it is ended by Redis with UNBLOCKED: find the stream again
+      if (!isReplyError(error, 'NOGROUP') && !isReplyError(error, 'UNBLOCKED')) throw error;
       this.ready = false;
       return [];
     }

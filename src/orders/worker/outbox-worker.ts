@@ -2,6 +2,7 @@ import { abortableSleep, fullJitterMs } from '../../shared/timing/abortable-slee
 import { OutboxGroup } from '../outbox/outbox-group.js';
 import type { EventEntry } from '../outbox/decode-entry.js';
 import { saleContextOf } from '../../sale/sale-registry.js';
+import { isSaleNotLoadedError } from '../../sale/errors/sale-errors.js';
 import type { RedisClient } from '../../shared/redis/redis-client.js';
 import { Delivery } from './delivery.js';
 import { duplicateClient } from './duplicate-client.js';
@@ -41,7 +42,11 @@ const FORGET_AFTER_RECLAIM_PERIODS = 10;
  * for a `reserved` event the hold is released first (stock and allowance back),
  * which is an event of its own (`failed`). A reservation's later event waits until
  * its `reserved` event is written or dead-lettered, so the sink sees them in order.
- * Acknowledged entries are trimmed from the stream.
+ * Acknowledged entries are trimmed from the stream; undelivered ones never are, so
+ * with no worker running the stream grows by one entry per transition
+ * (docs/order-pipeline.md, "Memory"). Every script it runs is safe to run twice
+ * (ioredis re-sends a call whose reply was lost), and none writes once the sale's
+ * keys are gone: the worker then reports one `SaleNotLoadedError` and waits quietly.
  *
  * @example
  * ```ts
@@ -57,6 +62,8 @@ export class OutboxWorker {
   private session: Session | undefined;
   private nextReclaimAtMs = 0;
   private nextTrimAtMs = 0;
+  /** The sale's keys were found gone and that was reported; reset by a delivery. */
+  private saleGoneReported = false;
 
   /**
    * @param options - the sale, the sink and tuning; see {@link OutboxWorkerOptions}
@@ -150,6 +157,10 @@ export class OutboxWorker {
         await this.cycle(session);
         failures = 0;
       } catch (error) {
+        if (isSaleNotLoadedError(error)) {
+          await this.saleGone(error, session);
+          continue;
+        }
         failures += 1;
         this.report(error, this.delivery.takeFailedStage());
         const { retryDelayMs, maxRetryDelayMs } = this.options;
@@ -162,7 +173,23 @@ export class OutboxWorker {
     await this.delivery.acknowledgeLeftovers();
     await this.trimIfDue();
     const candidates = await this.nextCandidates(session);
-    if (candidates.length > 0) await this.delivery.deliver(candidates, session.giveUp.signal);
+    if (candidates.length === 0) return;
+    await this.delivery.deliver(candidates, session.giveUp.signal);
+    this.saleGoneReported = false;
+  }
+
+  /**
+   * The sale's keys are gone (expired, or deleted): the pipeline's scripts wrote
+   * nothing, and nothing the worker holds can be delivered any more. It forgets
+   * those entries, reports the error once, and goes on waiting quietly for the sale
+   * to be loaded again (the reader sleeps while the stream does not exist).
+   */
+  private async saleGone(error: unknown, session: Session): Promise<void> {
+    const stage = this.delivery.takeFailedStage();
+    this.delivery.forgetAll();
+    if (!this.saleGoneReported) this.report(error, stage);
+    this.saleGoneReported = true;
+    await this.pause(this.options.blockMs, session);
   }
 
   /** Due retries first, then idle entries of other consumers, then new entries. */

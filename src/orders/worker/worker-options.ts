@@ -75,7 +75,11 @@ export interface OutboxWorkerOptions {
    */
   readonly stopTimeoutMs?: number;
   /**
-   * Least time between two trims of acknowledged entries from the stream.
+   * Least time between two trims of acknowledged entries from the stream (each
+   * trim also sets the lifetime of the group's keys, dead letters included, to the
+   * sale's again). Only entries every group has delivered are trimmed: with no
+   * worker running the stream keeps every event, about 0.1 KB per transition
+   * (docs/order-pipeline.md, "Memory").
    * @defaultValue `1_000`
    */
   readonly trimIntervalMs?: number;
@@ -87,7 +91,9 @@ export interface OutboxWorkerOptions {
   readonly maxHeldEvents?: number;
   /**
    * Called with every error the worker recovers from (it never throws them): a
-   * failed sink write, Redis unreachable, …
+   * failed sink write, Redis unreachable, … When the sale's keys are gone
+   * (expired), it is called once with a `SaleNotLoadedError`; the worker then
+   * forgets what it held and waits quietly for the sale to be loaded again.
    * @defaultValue none
    */
   readonly onError?: WorkerErrorHandler;

@@ -54,7 +54,9 @@ export interface PreloadOptions {
   readonly allowEvictingRedis?: boolean;
   /**
    * Record every hold change in the sale's outbox stream, for delivery to an
-   * order sink.
+   * order sink. The stream keeps every event until an `OutboxWorker` delivers it
+   * (about 0.1 KB per transition; docs/order-pipeline.md, "Memory"); with `false`
+   * no stream is written and nothing grows.
    * @defaultValue `true`
    */
   readonly outbox?: boolean;

@@ -3,13 +3,10 @@
  * consumer groups). The worker tests cover them together; these pin each verdict.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeEntries, type EventEntry } from '../../../src/orders/outbox/decode-entry.js';
-import { OutboxGroup } from '../../../src/orders/outbox/outbox-group.js';
-import { saleContextOf } from '../../../src/sale/sale-registry.js';
-import { mustReserve } from '../../sale/purchase-helpers.js';
+import type { EventEntry } from '../../../src/orders/outbox/decode-entry.js';
+import type { OutboxGroup } from '../../../src/orders/outbox/outbox-group.js';
 import { openPipeline, type PipelineFixture } from '../worker/pipeline-fixture.js';
-
-type Four = [EventEntry, EventEntry, EventEntry, EventEntry];
+import { fourEventsRead, type Four } from './four-events.js';
 
 describe.each(['redis', 'cluster'] as const)('pipeline scripts on %s', (backend) => {
   let f: PipelineFixture;
@@ -17,25 +14,9 @@ describe.each(['redis', 'cluster'] as const)('pipeline scripts on %s', (backend)
     await f.close();
   });
 
-  /** r1, r2, r3 reserved, r1 confirmed; all four events read by consumer `me`. */
   async function setUp(): Promise<{ group: OutboxGroup; e: Four; all: EventEntry[] }> {
     f = openPipeline(backend);
-    await f.sale.preload({ stock: 5 });
-    const r1 = await mustReserve(f.sale, 'a');
-    await mustReserve(f.sale, 'b');
-    await mustReserve(f.sale, 'c');
-    await f.sale.confirm(r1.id);
-    await f.client.xgroup('CREATE', f.keys.events, 'orders', '0');
-    await f.client.xreadgroup('GROUP', 'orders', 'me', 'STREAMS', f.keys.events, '>');
-    const all = decodeEntries(await f.client.xrange(f.keys.events, '-', '+')) as EventEntry[];
-    const [e0, e1, e2, e3] = all;
-    if (!e0 || !e1 || !e2 || !e3)
-      throw new Error(`expected four events, got ${String(all.length)}`);
-    return {
-      group: new OutboxGroup(saleContextOf(f.sale), 'orders', 'me'),
-      e: [e0, e1, e2, e3],
-      all,
-    };
+    return fourEventsRead(f);
   }
   const verdicts = async (group: OutboxGroup, entries: EventEntry[], max = 5) =>
     (await group.begin(entries, max)).map((d) => `${d.verdict}:${String(d.attempts)}`);
@@ -81,7 +62,8 @@ describe.each(['redis', 'cluster'] as const)('pipeline scripts on %s', (backend)
   it('dead-letter: exactly once, marks the reservation dead, keeps the last error', async () => {
     const { group, e } = await setUp();
     const entry = e[1];
-    await group.recordFailure([entry], new Error('duplicate key'));
+    await group.begin([entry], 5); // a failure is recorded after a counted attempt
+    expect(await group.recordFailure([entry], new Error('duplicate key'))).toBe(1);
     expect(await group.deadLetter(entry, 'released', 4)).toBe(true);
     expect(await group.deadLetter(entry, 'released', 4)).toBe(false);
     const dead = await f.client.xrange(f.outbox.dead, '-', '+');

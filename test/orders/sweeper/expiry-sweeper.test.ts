@@ -45,27 +45,36 @@ describe.each(BACKENDS)('ExpirySweeper on %s', (backend) => {
 
   it('returns every unpaid hold to stock after its deadline, without anyone calling expire', async () => {
     f = openPipeline(backend);
-    // The one paid hold is paid first, right after it is made, and its hold is far
-    // longer than a loaded machine stalls (the in-memory backend interprets Lua
-    // slowly, so longer still there): the confirm is in time however slow the rest is.
+    // One hold is paid right after it is made. A machine that stalls longer than the
+    // hold (1.5 s; 3 s on the in-memory backend, whose Lua is slow) makes that payment
+    // late: then it is refused as expired and counted so, never assumed in time.
     await f.sale.preload({
       stock: 30,
       perUserLimit: 1,
       holdMs: backend === 'mock' ? 3_000 : 1_500,
     });
-    const paid = await mustReserve(f.sale, 'u0');
-    await f.sale.confirm(paid.id);
-    const held: Reservation[] = [paid];
+    const first = await mustReserve(f.sale, 'u0');
+    const sold = await f.sale.confirm(first.id).then(
+      () => 1,
+      (error: unknown) => {
+        if (isReservationReleasedError(error) && error.reason === 'expired') return 0;
+        throw error;
+      },
+    );
+    const held: Reservation[] = [first];
     for (let i = 1; i < 20; i++) held.push(await mustReserve(f.sale, `u${String(i)}`));
     const sweeper = new ExpirySweeper({ sales: [f.sale], intervalMs: 20, maxReleasesPerCall: 3 });
     sweepers.push(sweeper);
     sweeper.start();
     expect(sweeper.running).toBe(true);
     await until('every unpaid hold is back', async () => (await f.sale.stats()).held === 0);
-    expect(await f.sale.stats()).toMatchObject({ available: 29, sold: 1, held: 0 });
+    expect(await f.sale.stats()).toMatchObject({ available: 30 - sold, sold, held: 0 });
     const ends = await endings(f);
     expect(ends.size).toBe(20);
-    expect([...ends.values()].filter((types) => types.join() === 'expired')).toHaveLength(19);
+    expect([...ends.values()].filter((types) => types.join() === 'expired')).toHaveLength(
+      20 - sold,
+    );
+    expect(ends.get(first.id)).toEqual([sold === 1 ? 'confirmed' : 'expired']);
     await expectInvariants(f.client, f.keys, 1);
   });
 
@@ -131,7 +140,9 @@ describe.each(['redis', 'cluster'] as const)('ExpirySweeper with a lock on %s', 
     const f = openPipeline(backend);
     const sweeper = new ExpirySweeper({ sales: [f.sale], intervalMs: 1 });
     try {
-      // holds far longer than a loaded machine stalls: paying at once is in time
+      // Paying at once is in time unless the machine stalls longer than the hold; each
+      // outcome is counted as it came, and every reservation must end exactly as its
+      // payment was answered.
       await f.sale.preload({ stock: 90, perUserLimit: 1, holdMs: 2_000 });
       const pay = async (reservation: Reservation): Promise<string> =>
         f.sale.confirm(reservation.id).then(
@@ -164,7 +175,10 @@ describe.each(['redis', 'cluster'] as const)('ExpirySweeper with a lock on %s', 
         }),
       );
       await until('the rest are swept', async () => (await f.sale.stats()).held === 0);
-      expect(outcomes.filter((_outcome, i) => i % 3 === 0)).toEqual(Array(30).fill('paid'));
+      // paid at once: paid, or refused only because a stall made the payment late
+      const atOnce = outcomes.filter((_outcome, i) => i % 3 === 0);
+      expect(atOnce.filter((outcome) => outcome !== 'paid' && outcome !== 'refused')).toEqual([]);
+      // paid once Redis's clock had passed the deadline: always refused
       expect(outcomes.filter((_outcome, i) => i % 3 === 2)).toEqual(Array(30).fill('refused'));
       const paid = outcomes.filter((outcome) => outcome === 'paid').length;
       expect(await f.sale.stats()).toMatchObject({ sold: paid, available: 90 - paid, held: 0 });

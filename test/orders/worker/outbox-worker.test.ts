@@ -3,7 +3,7 @@
  * groups: XREADGROUP, XAUTOCLAIM, XPENDING and XACK are missing there, so the
  * worker is not trusted on the mock).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   OutboxWorker,
   QueuedOrders,
@@ -35,6 +35,7 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
   };
   afterEach(async () => {
     await Promise.all(workers.splice(0).map(async (w) => w.stop()));
+    vi.restoreAllMocks();
     await f.close();
   });
 
@@ -346,8 +347,10 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
   it('waits for a sale that is not loaded yet, then delivers from its first event', async () => {
     f = openPipeline(backend);
     const sink = new RecordingSink();
+    const lookups = vi.spyOn(f.client, 'xgroup');
     const w = worker({ sink });
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    // counted, not timed: it has looked for the stream three times
+    await until('the worker looked for the stream', () => lookups.mock.calls.length >= 3);
     expect(await f.client.exists(f.keys.events)).toBe(0); // the worker created nothing
     await f.sale.preload({ stock: 3 });
     const r = await mustReserve(f.sale, 'u');

@@ -10,18 +10,27 @@ used an attempt too. Candidates come oldest first; each gets one verdict:
 Writing a failed entry alone keeps one bad event from taking its batch-mates to
 the dead-letter stream.
 
+Safe to run twice (ioredis re-sends a call whose reply was lost after a
+reconnect): each call carries a token unique to it, and an entry's attempt is
+stored with the token of the call that counted it (`<id>:by`). A second run of
+the same call finds its own token, counts nothing and answers the same verdict
+with the same prior attempts. Writes nothing when the sale is gone.
+
 KEYS[1] events stream   KEYS[2] delivered hash   KEYS[3] attempts hash
 KEYS[4] the sale's meta hash (for the lifetime of KEYS[3])
-ARGV[1] group   ARGV[2] consumer   ARGV[3] max attempts
-ARGV[4..] per candidate: entry id, reservation id, event type
+ARGV[1] group   ARGV[2] consumer   ARGV[3] max attempts   ARGV[4] call token
+ARGV[5..] per candidate: entry id, reservation id, event type
 Returns { verdicts, attempts }: one letter per candidate, and the attempts each
-        had started before this call, space-separated
+        had started before this call, space-separated; SALE_GONE (-1) when the
+        sale's meta key does not exist
 ]]
 -- @include pending-owner
 -- @include keep-with-sale
 
 local EVENTS, DELIVERED, ATTEMPTS = KEYS[1], KEYS[2], KEYS[3]
-local group, consumer, max_attempts = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local group, consumer, max_attempts, token = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local lifetime = sale_lifetime(KEYS[4])
+if lifetime == nil then return SALE_GONE end
 local in_batch = {}
 
 -- A later event may go once its reservation's 'reserved' event is settled: in this
@@ -34,27 +43,34 @@ end
 
 local verdicts, priors = {}, {}
 local selected, alone = 0, false
-for i = 4, #ARGV, 3 do
+for i = 5, #ARGV, 3 do
   local id, rid, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local prior = tonumber(redis.call('HGET', ATTEMPTS, id)) or 0
+  local counted = redis.call('HMGET', ATTEMPTS, id, id .. ':by')
+  local prior = tonumber(counted[1]) or 0
+  -- this very call counted it already (a re-sent call): the first run's verdict
+  local replay = counted[2] == token
+  if replay then prior = prior - 1 end
   local verdict
   if pending_owner(EVENTS, group, id) ~= consumer then
     verdict = 'l'
-  elseif prior >= max_attempts then
+  elseif not replay and prior >= max_attempts then
     verdict = 'x'
-  elseif kind ~= 'reserved' and not reserved_settled(rid, id) then
+  elseif not replay and kind ~= 'reserved' and not reserved_settled(rid, id) then
     verdict = 'd'
-  elseif alone or (prior > 0 and selected > 0) then
+  elseif not replay and (alone or (prior > 0 and selected > 0)) then
     verdict = 'n'
   else
     verdict = 'w'
     selected = selected + 1
     alone = prior > 0
-    redis.call('HINCRBY', ATTEMPTS, id, 1)
+    if not replay then
+      redis.call('HINCRBY', ATTEMPTS, id, 1)
+      redis.call('HSET', ATTEMPTS, id .. ':by', token)
+    end
     if kind == 'reserved' then in_batch[rid] = true end
   end
   verdicts[#verdicts + 1] = verdict
   priors[#priors + 1] = tostring(prior)
 end
-if selected > 0 then keep_with_sale(KEYS[4], { ATTEMPTS }) end
+if selected > 0 then keep_with_sale(lifetime, { ATTEMPTS }) end
 return { table.concat(verdicts), table.concat(priors, ' ') }

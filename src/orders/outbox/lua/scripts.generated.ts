@@ -8,18 +8,43 @@ import type { LuaScriptSource } from '../../../shared/lua/lua-script-source.js';
  * @internal
  */
 export const LUA_SCRIPTS: Readonly<
-  Record<'ack' | 'begin' | 'deadLetter' | 'orderStatus' | 'touch' | 'trim', LuaScriptSource>
+  Record<
+    'ack' | 'begin' | 'deadLetter' | 'orderStatus' | 'recordFailure' | 'touch' | 'trim',
+    LuaScriptSource
+  >
 > = {
   ack: {
     name: 'ack',
     numberOfKeys: 4,
-    sha: 'a2e69db65e6030dd10227e37dfea472e2e2a6cc9',
-    source: `local function keep_with_sale(meta_key, keys)
+    sha: 'b385ef2a8405c78717fde1d2c5ea6e1f9b46c64d',
+    source: `local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl <= 0 then ttl = 86400000 end
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, ttl) end
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
 end
 local EVENTS, DELIVERED, ATTEMPTS = KEYS[1], KEYS[2], KEYS[3]
+local lifetime = sale_lifetime(KEYS[4])
+if lifetime == nil then return SALE_GONE end
 local acked = 0
 for i = 2, #ARGV, 3 do
   local id, rid, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -27,28 +52,50 @@ for i = 2, #ARGV, 3 do
     acked = acked + 1
     if kind == 'reserved' then redis.call('HSET', DELIVERED, rid, 'placed') end
   end
-  redis.call('HDEL', ATTEMPTS, id, id .. ':error')
+  redis.call('HDEL', ATTEMPTS, id, id .. ':error', id .. ':by')
 end
-if acked > 0 then keep_with_sale(KEYS[4], { DELIVERED }) end
+if acked > 0 then keep_with_sale(lifetime, { DELIVERED }) end
 return acked
 `,
   },
   begin: {
     name: 'begin',
     numberOfKeys: 4,
-    sha: 'd8650dbc38a32946a76dc34bf9fd6c18d7990d5d',
+    sha: 'dec8bee8c89cfb12b674544b459a5866b1e4c2e9',
     source: `local function pending_owner(stream, group, id)
-  local pending = redis.call('XPENDING', stream, group, id, id, 1)
-  if pending[1] then return pending[1][2] end
+  local pending = redis.pcall('XPENDING', stream, group, id, id, 1)
+  if type(pending) == 'table' and type(pending[1]) == 'table' then return pending[1][2] end
   return nil
 end
-local function keep_with_sale(meta_key, keys)
+local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl <= 0 then ttl = 86400000 end
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, ttl) end
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
 end
 local EVENTS, DELIVERED, ATTEMPTS = KEYS[1], KEYS[2], KEYS[3]
-local group, consumer, max_attempts = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local group, consumer, max_attempts, token = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local lifetime = sale_lifetime(KEYS[4])
+if lifetime == nil then return SALE_GONE end
 local in_batch = {}
 local function reserved_settled(rid, id)
   if in_batch[rid] or redis.call('HEXISTS', DELIVERED, rid) == 1 then return true end
@@ -56,73 +103,148 @@ local function reserved_settled(rid, id)
 end
 local verdicts, priors = {}, {}
 local selected, alone = 0, false
-for i = 4, #ARGV, 3 do
+for i = 5, #ARGV, 3 do
   local id, rid, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local prior = tonumber(redis.call('HGET', ATTEMPTS, id)) or 0
+  local counted = redis.call('HMGET', ATTEMPTS, id, id .. ':by')
+  local prior = tonumber(counted[1]) or 0
+  local replay = counted[2] == token
+  if replay then prior = prior - 1 end
   local verdict
   if pending_owner(EVENTS, group, id) ~= consumer then
     verdict = 'l'
-  elseif prior >= max_attempts then
+  elseif not replay and prior >= max_attempts then
     verdict = 'x'
-  elseif kind ~= 'reserved' and not reserved_settled(rid, id) then
+  elseif not replay and kind ~= 'reserved' and not reserved_settled(rid, id) then
     verdict = 'd'
-  elseif alone or (prior > 0 and selected > 0) then
+  elseif not replay and (alone or (prior > 0 and selected > 0)) then
     verdict = 'n'
   else
     verdict = 'w'
     selected = selected + 1
     alone = prior > 0
-    redis.call('HINCRBY', ATTEMPTS, id, 1)
+    if not replay then
+      redis.call('HINCRBY', ATTEMPTS, id, 1)
+      redis.call('HSET', ATTEMPTS, id .. ':by', token)
+    end
     if kind == 'reserved' then in_batch[rid] = true end
   end
   verdicts[#verdicts + 1] = verdict
   priors[#priors + 1] = tostring(prior)
 end
-if selected > 0 then keep_with_sale(KEYS[4], { ATTEMPTS }) end
+if selected > 0 then keep_with_sale(lifetime, { ATTEMPTS }) end
 return { table.concat(verdicts), table.concat(priors, ' ') }
 `,
   },
   deadLetter: {
     name: 'dead-letter',
     numberOfKeys: 5,
-    sha: 'c0d238738c05845a2af62c4cadbd44964c0e1dcc',
-    source: `local function keep_with_sale(meta_key, keys)
+    sha: '4352f9242da9b128b295d6f8aef9c5aa1151d2fd',
+    source: `local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
   local ttl = redis.call('PTTL', meta_key)
-  if ttl <= 0 then ttl = 86400000 end
-  for _, key in ipairs(keys) do redis.call('PEXPIRE', key, ttl) end
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
 end
 local EVENTS, DELIVERED, ATTEMPTS, DEAD = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, rid, kind = ARGV[2], ARGV[3], ARGV[4]
+local lifetime = sale_lifetime(KEYS[5])
+if lifetime == nil then return SALE_GONE end
 local last_error = redis.call('HGET', ATTEMPTS, id .. ':error')
-redis.call('HDEL', ATTEMPTS, id, id .. ':error')
+redis.call('HDEL', ATTEMPTS, id, id .. ':error', id .. ':by')
 if redis.call('XACK', EVENTS, ARGV[1], id) == 0 then return 0 end
 if ARGV[7] ~= '' or type(last_error) ~= 'string' then last_error = ARGV[7] end
 redis.call('XADD', DEAD, '*', 'entry', id, 'type', kind, 'sale', ARGV[8], 'rid', rid,
   'user', ARGV[9], 'qty', ARGV[10], 'at', ARGV[11], 'deadline', ARGV[12],
   'attempts', ARGV[6], 'error', last_error, 'compensation', ARGV[5])
 if kind == 'reserved' then redis.call('HSET', DELIVERED, rid, 'dead') end
-keep_with_sale(KEYS[5], { DELIVERED, DEAD })
+keep_with_sale(lifetime, { DELIVERED, DEAD })
 return 1
 `,
   },
   orderStatus: {
     name: 'order-status',
     numberOfKeys: 2,
-    sha: '1de243b69172daaebb3b0424c2800870bd6f96ed',
-    source: `local record = redis.call('HGET', KEYS[1], ARGV[1])
+    sha: '3d84a4f89f51b2109e1c7f1325313db3a5281965',
+    source: `local function redis_now_ms_string()
+  local t = redis.call('TIME')
+  return string.format('%.0f', tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000))
+end
+local record = redis.call('HGET', KEYS[1], ARGV[1])
 local mark = redis.call('HGET', KEYS[2], ARGV[1])
 if type(record) ~= 'string' then record = '' end
 if type(mark) ~= 'string' then mark = '' end
-return { record, mark }
+return { record, mark, redis_now_ms_string() }
+`,
+  },
+  recordFailure: {
+    name: 'record-failure',
+    numberOfKeys: 2,
+    sha: 'a1e60b2b1c222051d2e2f933747d704c01cf9b5a',
+    source: `local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
+  local ttl = redis.call('PTTL', meta_key)
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
+end
+local ATTEMPTS = KEYS[1]
+local lifetime = sale_lifetime(KEYS[2])
+if lifetime == nil then return SALE_GONE end
+local recorded = 0
+for i = 2, #ARGV do
+  if redis.call('HEXISTS', ATTEMPTS, ARGV[i]) == 1 then
+    redis.call('HSET', ATTEMPTS, ARGV[i] .. ':error', ARGV[1])
+    recorded = recorded + 1
+  end
+end
+if recorded > 0 then keep_with_sale(lifetime, { ATTEMPTS }) end
+return recorded
 `,
   },
   touch: {
     name: 'touch',
     numberOfKeys: 1,
-    sha: '5f5792bae1a5ed37e1b36c26ab186aa0c2333a87',
+    sha: '38927608fc5f0ac20669d23452529f46418034c9',
     source: `local function pending_owner(stream, group, id)
-  local pending = redis.call('XPENDING', stream, group, id, id, 1)
-  if pending[1] then return pending[1][2] end
+  local pending = redis.pcall('XPENDING', stream, group, id, id, 1)
+  if type(pending) == 'table' and type(pending[1]) == 'table' then return pending[1][2] end
   return nil
 end
 local lost = {}
@@ -139,9 +261,34 @@ return table.concat(lost, ' ')
   },
   trim: {
     name: 'trim',
-    numberOfKeys: 1,
-    sha: '11b1759a9050ff9b5361f43e874a9c2d4c769f43',
-    source: `local function field(list, name)
+    numberOfKeys: 5,
+    sha: '08f8e118fd45af4e3bc253284634c800fda8daa8',
+    source: `local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
+  local ttl = redis.call('PTTL', meta_key)
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
+end
+local function field(list, name)
   for i = 1, #list, 2 do
     if list[i] == name then return list[i + 1] end
   end
@@ -156,6 +303,9 @@ local function older(a, b)
   local b_ms, b_seq = parse(b)
   return a_ms < b_ms or (a_ms == b_ms and a_seq < b_seq)
 end
+local lifetime = sale_lifetime(KEYS[2])
+if lifetime == nil then return 0 end
+keep_with_sale(lifetime, { KEYS[3], KEYS[4], KEYS[5] })
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
 local floor

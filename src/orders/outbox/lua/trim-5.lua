@@ -1,13 +1,22 @@
---[[ trim-1.lua: keep the outbox small during a long sale. Drops the entries every
+--[[ trim-5.lua: keep the outbox small during a long sale. Drops the entries every
 consumer group has acknowledged: an entry a group has not read yet, or still has
-pending, is never dropped, and a stream without groups is left alone. Also forgets
-consumers of ARGV[1] that hold nothing and have been idle for ARGV[2] ms (workers
-that are gone; a live one that reads again is re-created by Redis).
+pending, is never dropped (they are orders not delivered yet), and a stream without
+groups is left alone. Also forgets consumers of ARGV[1] that hold nothing and have
+been idle for ARGV[2] ms (workers that are gone; a live one that reads again is
+re-created by Redis).
 
-KEYS[1] events stream
+The worker runs this every trimIntervalMs, so it also gives the group's pipeline
+keys the sale's lifetime again: when the sale's horizon moves after a dead letter
+was written, the dead letters follow it (keep-with-sale.lua). Writes nothing when
+the sale is gone. Safe to run twice: the second run finds nothing more to drop.
+
+KEYS[1] events stream   KEYS[2] the sale's meta hash
+KEYS[3] delivered hash   KEYS[4] attempts hash   KEYS[5] dead-letter stream
 ARGV[1] group   ARGV[2] idle ms after which an empty consumer is forgotten
 Returns the number of entries dropped
 ]]
+-- @include keep-with-sale
+
 local function field(list, name)
   for i = 1, #list, 2 do
     if list[i] == name then return list[i + 1] end
@@ -26,6 +35,9 @@ local function older(a, b)
   return a_ms < b_ms or (a_ms == b_ms and a_seq < b_seq)
 end
 
+local lifetime = sale_lifetime(KEYS[2])
+if lifetime == nil then return 0 end
+keep_with_sale(lifetime, { KEYS[3], KEYS[4], KEYS[5] })
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
 local floor
