@@ -46,7 +46,7 @@ describe.each(BACKENDS)('QueuedOrders on %s', (backend) => {
       state: 'released',
       reason: 'cancelled',
     });
-    expect(await orders.status('drop:99')).toBeNull();
+    expect(await orders.status('drop:AAAAAAAAAAAAAAAA')).toBeNull();
   });
 
   it('reports expired once the deadline has passed and the hold is swept', async () => {

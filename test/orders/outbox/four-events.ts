@@ -15,7 +15,8 @@ export type Four = [EventEntry, EventEntry, EventEntry, EventEntry];
 export async function fourEventsRead(
   f: PipelineFixture,
 ): Promise<{ group: OutboxGroup; e: Four; all: EventEntry[] }> {
-  await f.sale.preload({ stock: 5 });
+  // a sale with an end, so its keys (and the pipeline's) have a lifetime to follow
+  await f.sale.preload({ stock: 5, endMs: Date.now() + 86_400_000 });
   const r1 = await mustReserve(f.sale, 'a');
   await mustReserve(f.sale, 'b');
   await mustReserve(f.sale, 'c');

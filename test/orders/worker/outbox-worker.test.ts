@@ -254,7 +254,7 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => 
     const side = worker({ sink: audit, group: 'audit', maxAttempts: 2 });
     await until('audit gave up the confirmed event', () => side.stats().deadLettered === 1);
     await until('audit has the rest', () => side.stats().written === 2);
-    expect(audit.ids().sort()).toEqual([`${r.id}/reserved`, `${h.id}/reserved`]);
+    expect(audit.ids().sort()).toEqual([`${r.id}/reserved`, `${h.id}/reserved`].sort());
     expect((await new QueuedOrders({ sale: f.sale }).status(h.id))?.state).toBe('pending');
     expect((await new QueuedOrders({ sale: f.sale, group: 'audit' }).status(h.id))?.state).toBe(
       'placed',
