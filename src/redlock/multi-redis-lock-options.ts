@@ -1,7 +1,10 @@
 import type { LockOptions } from '../lock/options/lock-options.js';
 import type { RedisClient } from '../shared/redis/redis-client.js';
 
-/** What {@link MultiRedisLock} is made from: the servers, and the lock settings. */
+/**
+ * What {@link MultiRedisLock} is made from: the servers, and the lock settings.
+ * @group Options
+ */
 export interface MultiRedisLockOptions extends LockOptions {
   /**
    * One ioredis client per independent Redis server (at least one, each once):

@@ -34,14 +34,16 @@ import { RedlockBackend } from './redlock-backend.js';
  * const locks = new MultiRedisLock({ servers: [redisA, redisB, redisC], ttlMs: 5_000 });
  * await locks.withLock('payouts:daily', async (signal, lock) => runPayouts(lock.fence, signal));
  * ```
+ * @group Lock
  */
 export class MultiRedisLock implements Locker {
   private readonly core: LockerCore;
 
   /**
    * @param options - the servers, defaults and tuning; see {@link MultiRedisLockOptions}
-   * @throws `InvalidArgumentError` for an empty or repeated server list, a server
-   *   that is not an ioredis client, or an unknown or bad option
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `servers` is
+   *   empty, repeats a client or holds something that is not an ioredis client, or an option
+   *   is unknown or invalid (naming it and quoting its value)
    */
   constructor(options: MultiRedisLockOptions) {
     const resolved = resolveOptions(MULTI_REDIS_LOCK_SPEC, options);
@@ -52,17 +54,54 @@ export class MultiRedisLock implements Locker {
     );
   }
 
-  /** {@inheritDoc lock!Locker.tryAcquire} */
+  /**
+   * {@inheritDoc lock!Locker.tryAcquire}
+   *
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when so many servers
+   *   failed (an error, or no answer within `commandTimeoutMs`) that no majority could answer
+   * @throws {@link index!RedisCommandError | RedisCommandError} when a server answers the
+   *   fencing script with something that is not a fencing token
+   */
   async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
     return this.core.tryAcquire(key, options);
   }
 
-  /** {@inheritDoc lock!Locker.acquire} */
+  /**
+   * {@inheritDoc lock!Locker.acquire}
+   *
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when so many servers
+   *   failed (an error, or no answer within `commandTimeoutMs`) that no majority could answer
+   * @throws {@link index!RedisCommandError | RedisCommandError} when a server answers the
+   *   fencing script with something that is not a fencing token
+   * @throws `signal.reason` when the caller's `signal` aborts (a lock taken meanwhile is
+   *   released first)
+   */
   async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
     return this.core.acquire(key, options);
   }
 
-  /** {@inheritDoc lock!Locker.withLock} */
+  /**
+   * {@inheritDoc lock!Locker.withLock}
+   *
+   * @throws {@link lock!LockNotAcquiredError | LockNotAcquiredError} when the lock could not
+   *   be had within `waitMs` (`fn` did not run)
+   * @throws {@link lock!LockLostError | LockLostError} when the lock was lost while `fn` ran
+   *   and `fn` still resolved (its work ran without exclusive access)
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, `fn` is not a function, or an option is unknown or invalid (naming it
+   *   and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when so many servers
+   *   failed while acquiring (an error, or no answer within `commandTimeoutMs`) that no
+   *   majority could answer
+   * @throws {@link index!RedisCommandError | RedisCommandError} when a server answers the
+   *   fencing script with something that is not a fencing token
+   * @throws `signal.reason` when the caller's `signal` aborts before the lock is taken
+   * @throws whatever `fn` throws (the lock is released first)
+   */
   async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
     return this.core.withLock(key, fn, options);
   }

@@ -3,6 +3,8 @@ import type { RedisClient } from '../shared/redis/redis-client.js';
 /**
  * How a {@link FlashSale} instance talks to Redis. Cheap to create: make one per
  * sale and share it across requests.
+ * @group Options
+ * @category Sale
  */
 export interface FlashSaleOptions {
   /**
@@ -32,7 +34,11 @@ export interface FlashSaleOptions {
   readonly maxBatchSize?: number;
 }
 
-/** Defaults of {@link FlashSaleOptions}. */
+/**
+ * Defaults of {@link FlashSaleOptions}.
+ * @group Options
+ * @category Sale
+ */
 export const FLASH_SALE_DEFAULTS = {
   /** {@inheritDoc FlashSaleOptions.keyPrefix} */
   keyPrefix: 'flash-sale:',

@@ -20,7 +20,11 @@ import type { Reservation } from './reservation.js';
 import type { SaleContext } from './sale-context.js';
 import { registerSale } from './sale-registry.js';
 
-/** Options of {@link FlashSale.cancel}. */
+/**
+ * Options of {@link FlashSale.cancel}.
+ * @group Options
+ * @category Sale
+ */
 export interface CancelOptions {
   /**
    * `'cancelled'` for a release the buyer or app asked for; `'failed'` when the
@@ -53,6 +57,7 @@ export interface CancelOptions {
  *   await sale.confirm(result.reservation.id);
  * }
  * ```
+ * @group Sale
  */
 export class FlashSale {
   /** The sale's id. */
@@ -60,7 +65,12 @@ export class FlashSale {
   private readonly context: SaleContext;
   private readonly batcher: PurchaseBatcher;
 
-  /** @param options - the client, the sale id and tuning; see {@link FlashSaleOptions} */
+  /**
+   * @param options - the client, the sale id and tuning; see {@link FlashSaleOptions}
+   * @throws {@link InvalidArgumentError} when `options` is not an object, `saleId` or
+   *   `keyPrefix` is malformed, `redis` is not a client, or `commandTimeoutMs` or
+   *   `maxBatchSize` is out of range
+   */
   constructor(options: FlashSaleOptions) {
     checkOptionsObject(options, { optional: false });
     this.saleId = saleId(options.saleId);
@@ -97,6 +107,23 @@ export class FlashSale {
    * refused ({@link UnsafeRedisConfigError}) unless `allowEvictingRedis: true`.
    * Safe to re-send: a copy of this call re-sent after a reconnect answers as the
    * first one did.
+   *
+   * @throws {@link InvalidArgumentError} when an option is missing, of the wrong type or out
+   *   of range, or `endMs + holdMs + retainMs` is not after Redis's time (nothing written)
+   * @throws {@link UnsafeRedisConfigError} when Redis's `maxmemory-policy` may evict keys and
+   *   `allowEvictingRedis` is not set
+   * @throws {@link SaleConflictError} when the sale is loaded with other settings and `force`
+   *   is not set
+   * @throws {@link StockConflictError} when a forced preload's `stock` is below the units
+   *   already held or sold
+   * @throws {@link LimitConflictError} when a forced preload's `perUserLimit` is below what a
+   *   buyer already holds or bought
+   * @throws {@link SaleDataError} when a forced preload finds the sale's data in Redis
+   *   missing or malformed (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async preload(options: PreloadOptions): Promise<PreloadOutcome> {
     return preload(this.context, options);
@@ -108,6 +135,17 @@ export class FlashSale {
    * available throws {@link StockConflictError}.
    *
    * @returns the units available afterwards
+   * @throws {@link InvalidArgumentError} when `delta` is not a non-zero integer within
+   *   ±{@link MAX_STOCK}, or would take the sale's stock over its life past its bound
+   * @throws {@link SaleNotLoadedError} when the sale is not loaded
+   * @throws {@link StockConflictError} when a withdrawal asks for more units than are
+   *   available
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async restock(delta: number): Promise<number> {
     return restock(this.context, delta);
@@ -120,6 +158,18 @@ export class FlashSale {
    * passed are released first, so unpaid units come back even with no sweeper.
    * Expected refusals are results (`{ ok: false, reason }`), never rejections.
    * With an idempotency key a retried request returns the original reservation.
+   *
+   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
+   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `quantity` is out of
+   *   range, or `options` is not an object
+   * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
+   *   another user or quantity (nothing reserved)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
     return this.batcher.submit(purchaseRequest(userId, options));
@@ -129,6 +179,18 @@ export class FlashSale {
    * Marks a hold as sold (paid). Confirming twice answers the same. A hold that is
    * released, or whose deadline has passed, throws {@link ReservationReleasedError}:
    * its units are back in stock, so refund the payment.
+   *
+   * @throws {@link InvalidArgumentError} when `reservationId` is not a reservation id of this
+   *   sale
+   * @throws {@link UnknownReservationError} when the sale has no reservation with that id
+   * @throws {@link ReservationReleasedError} when the hold was already released, or this call
+   *   released it because its deadline had passed
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async confirm(reservationId: string): Promise<Reservation> {
     return confirm(this.context, reservationId);
@@ -140,6 +202,17 @@ export class FlashSale {
    * hold answers the same; a sold one throws {@link ReservationSoldError}. A hold
    * whose deadline has already passed is released as expired (what every read
    * already reports it as).
+   *
+   * @throws {@link InvalidArgumentError} when `reservationId` is not a reservation id of this
+   *   sale, or `reason` is neither `'cancelled'` nor `'failed'`
+   * @throws {@link UnknownReservationError} when the sale has no reservation with that id
+   * @throws {@link ReservationSoldError} when the hold was already confirmed (sold)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async cancel(reservationId: string, options: CancelOptions = {}): Promise<Reservation> {
     const reason: unknown = options.reason ?? 'cancelled'; // untyped callers may pass anything
@@ -153,17 +226,39 @@ export class FlashSale {
    * Releases holds whose deadline has passed (by Redis's clock), each exactly
    * once even when many processes call this at the same moment, at most
    * `maxBatchSize` per call.
+   *
+   * @throws {@link InvalidArgumentError} when `maxBatchSize` is not an integer from 1 to 2000
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async expire(options?: ExpireOptions): Promise<ExpireResult> {
     return expire(this.context, options);
   }
 
-  /** The sale's numbers and phase, in one round trip. */
+  /**
+   * The sale's numbers and phase, in one round trip.
+   *
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
   async stats(): Promise<SaleStats> {
     return saleStats(this.context);
   }
 
-  /** One buyer's standing (what a front end polls), or `null` when the sale is not loaded. */
+  /**
+   * One buyer's standing (what a front end polls), or `null` when the sale is not loaded.
+   *
+   * @throws {@link InvalidArgumentError} when `userId` is not a non-empty well-formed string
+   *   of at most {@link MAX_TEXT_ID_BYTES} bytes
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
   async userStatus(userId: string): Promise<UserStatus | null> {
     return userStatus(this.context, userId);
   }
@@ -172,6 +267,12 @@ export class FlashSale {
    * One reservation by id, or `null` when none has that id (or its record was
    * dropped, `historyMs` after its release). A hold whose deadline has passed is
    * reported as released (expired), by Redis's clock.
+   *
+   * @throws {@link InvalidArgumentError} when `reservationId` is not a reservation id of this
+   *   sale
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async reservation(reservationId: string): Promise<Reservation | null> {
     return reservationStatus(this.context, reservationId);

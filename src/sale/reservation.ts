@@ -1,12 +1,16 @@
 /**
  * Where a reservation is in its life: `held` (units set aside, awaiting payment),
  * `sold` (confirmed; final) or `released` (units back in stock; final).
+ * @group Results
+ * @category Sale
  */
 export type ReservationState = 'held' | 'sold' | 'released';
 
 /**
  * Why a hold was released: the buyer or app cancelled it, its deadline passed, or
  * the order could not be written (released automatically to compensate).
+ * @group Results
+ * @category Sale
  */
 export type ReleaseReason = 'cancelled' | 'expired' | 'failed';
 
@@ -15,6 +19,8 @@ export type ReleaseReason = 'cancelled' | 'expired' | 'failed';
  *
  * Times are Unix epoch milliseconds read from Redis's clock (`TIME`), so every
  * app server agrees on them whatever its own clock says.
+ * @group Results
+ * @category Sale
  */
 export interface Reservation {
   /**

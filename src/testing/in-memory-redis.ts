@@ -3,7 +3,10 @@ import RedisMock from 'ioredis-mock';
 import { InvalidArgumentError } from 'flash-sale';
 import { CLOCK_PRELUDE, readClock, type ClockState } from './redis-clock.js';
 
-/** Options of {@link createInMemoryRedis}. */
+/**
+ * Options of {@link createInMemoryRedis}.
+ * @group Options
+ */
 export interface InMemoryRedisOptions {
   /**
    * The clock Redis's `TIME` reads, in milliseconds since the epoch. It decides
@@ -45,8 +48,9 @@ let datasets = 0;
  *
  * @param options - the clock `TIME` reads
  * @returns a client typed as ioredis' `Redis`
- * @throws an {@link InvalidArgumentError} when `options` is not an object or
- *   `now` not a function
+ * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `options` is not an
+ *   object or `now` is not a function
+ * @group Testing
  */
 export function createInMemoryRedis(options: InMemoryRedisOptions = {}): Redis {
   if (typeof options !== 'object' || (options as unknown) === null || Array.isArray(options)) {

@@ -1,6 +1,7 @@
 /**
  * A lock this process holds, as returned by `tryAcquire` / `acquire` and passed to
  * the `withLock` callback.
+ * @group Lock
  */
 export interface HeldLock {
   /** The lock name, as passed to `acquire` (without the key prefix). */
@@ -23,20 +24,38 @@ export interface HeldLock {
    * Refuses without asking Redis once {@link HeldLock.remainingMs} has run out.
    *
    * @param ttlMs - the new expiry in milliseconds; defaults to the ttl it was acquired with
-   * @throws {@link index!InvalidArgumentError} for a bad `ttlMs`, and the Redis errors
-   *   (`RedisUnavailableError`, `RedisTimeoutError`, `RedisCommandError`) when Redis fails
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `ttlMs` is not an
+   *   integer of milliseconds long enough to outlast the clock drift allowance and
+   *   `minValidityMs`
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached (for `MultiRedisLock`: when so many servers failed, by error or timeout, that
+   *   no majority could answer)
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (`RedisLock` only)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply (`RedisLock` only)
    */
   extend(ttlMs?: number): Promise<ExtendResult>;
   /**
    * Deletes the lock if, and only if, Redis still holds this holder's token, so a
    * late release never deletes the next holder's lock. Safe to call more than once.
+   * If Redis fails, the call rejects and the lock frees at its expiry.
    *
-   * @throws the Redis errors when Redis fails (the lock then frees at its expiry)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached (for `MultiRedisLock`: when so many servers failed, by error or timeout, that
+   *   no majority could answer)
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (`RedisLock` only)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply (`RedisLock` only)
    */
   release(): Promise<ReleaseResult>;
 }
 
-/** The expiry was reset. */
+/**
+ * The expiry was reset.
+ * @group Results
+ */
 export interface LockExtended {
   /** Discriminant: the lock is still held. */
   readonly extended: true;
@@ -44,7 +63,10 @@ export interface LockExtended {
   readonly validityMs: number;
 }
 
-/** The expiry was not reset: the lock is no longer held by this holder. */
+/**
+ * The expiry was not reset: the lock is no longer held by this holder.
+ * @group Results
+ */
 export interface LockNotExtended {
   /** Discriminant: the lock is lost. */
   readonly extended: false;
@@ -56,16 +78,25 @@ export interface LockNotExtended {
   readonly reason: 'expired' | 'not-held' | 'released';
 }
 
-/** What {@link HeldLock.extend} resolves to. */
+/**
+ * What {@link HeldLock.extend} resolves to.
+ * @group Results
+ */
 export type ExtendResult = LockExtended | LockNotExtended;
 
-/** The lock was deleted. */
+/**
+ * The lock was deleted.
+ * @group Results
+ */
 export interface LockReleased {
   /** Discriminant: this call deleted the lock. */
   readonly released: true;
 }
 
-/** Nothing was deleted: the lock was not this holder's any more (or already released). */
+/**
+ * Nothing was deleted: the lock was not this holder's any more (or already released).
+ * @group Results
+ */
 export interface LockNotReleased {
   /** Discriminant: nothing was deleted. */
   readonly released: false;
@@ -77,5 +108,8 @@ export interface LockNotReleased {
   readonly reason: 'not-held' | 'released';
 }
 
-/** What {@link HeldLock.release} resolves to. */
+/**
+ * What {@link HeldLock.release} resolves to.
+ * @group Results
+ */
 export type ReleaseResult = LockReleased | LockNotReleased;

@@ -12,6 +12,7 @@ import type { AcquireResult } from './results.js';
  * @param signal - aborted the moment the lock is lost (its `reason` is a
  *   {@link LockLostError}) or the caller's own `signal` aborts; stop writing then
  * @param lock - the held lock, for its fencing token
+ * @group Lock
  */
 export type LockedFunction<T> = (signal: AbortSignal, lock: HeldLock) => T | PromiseLike<T>;
 
@@ -19,6 +20,7 @@ export type LockedFunction<T> = (signal: AbortSignal, lock: HeldLock) => T | Pro
  * The interface shared by the single-instance {@link RedisLock} and the
  * multi-instance `MultiRedisLock` (from `flash-sale/redlock`): code written against
  * it works with either.
+ * @group Lock
  */
 export interface Locker {
   /**
@@ -26,8 +28,16 @@ export interface Locker {
    *
    * @param key - the lock name, a non-empty string
    * @returns `{ acquired: true, lock }` or `{ acquired: false, reason }`
-   * @throws {@link index!InvalidArgumentError} for bad input; `RedisUnavailableError`,
-   *   `RedisTimeoutError`, `RedisCommandError` when Redis fails
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached (for `MultiRedisLock`: when so many servers failed that no majority could
+   *   answer)
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (`RedisLock`; `MultiRedisLock` counts a timeout as a failed
+   *   server)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply (for `MultiRedisLock`: an unexpected fencing token)
    */
   tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult>;
   /**
@@ -36,8 +46,18 @@ export interface Locker {
    *
    * @param key - the lock name, a non-empty string
    * @returns `{ acquired: true, lock }`, or `{ acquired: false, reason }` once the wait ran out
-   * @throws the `signal`'s reason when it aborts (a lock taken meanwhile is released
-   *   first); {@link index!InvalidArgumentError}; the Redis errors
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached (for `MultiRedisLock`: when so many servers failed that no majority could
+   *   answer)
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (`RedisLock`; `MultiRedisLock` counts a timeout as a failed
+   *   server)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply (for `MultiRedisLock`: an unexpected fencing token)
+   * @throws `signal.reason` when the caller's `signal` aborts (a lock taken meanwhile is
+   *   released first)
    */
   acquire(key: string, options?: AcquireOptions): Promise<AcquireResult>;
   /**
@@ -47,9 +67,23 @@ export interface Locker {
    * @param key - the lock name, a non-empty string
    * @param fn - the work; its signal aborts the moment the lock is lost
    * @returns what `fn` returns
-   * @throws {@link LockNotAcquiredError} when the lock could not be had within
-   *   `waitMs` (fn did not run); {@link LockLostError} when the lock was lost while
-   *   `fn` ran and `fn` still resolved; whatever `fn` throws; the errors of `acquire`
+   * @throws {@link LockNotAcquiredError} when the lock could not be had within `waitMs` (`fn`
+   *   did not run)
+   * @throws {@link LockLostError} when the lock was lost while `fn` ran and `fn` still
+   *   resolved (its work ran without exclusive access)
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, `fn` is not a function, or an option is unknown or invalid (naming it
+   *   and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached while acquiring (for `MultiRedisLock`: when so many servers failed that no
+   *   majority could answer)
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (`RedisLock`; `MultiRedisLock` counts a timeout as a failed
+   *   server)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply (for `MultiRedisLock`: an unexpected fencing token)
+   * @throws `signal.reason` when the caller's `signal` aborts before the lock is taken
+   * @throws whatever `fn` throws (the lock is released first)
    */
   withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T>;
 }

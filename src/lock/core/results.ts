@@ -5,10 +5,14 @@ import type { HeldLock } from './held-lock.js';
  * - `'held'`: another holder has the lock;
  * - `'insufficient-validity'`: the lock was taken, but so late that less than
  *   `minValidityMs` of it remained, so it was given back at once.
+ * @group Results
  */
 export type NotAcquiredReason = 'held' | 'insufficient-validity';
 
-/** The lock was taken. */
+/**
+ * The lock was taken.
+ * @group Results
+ */
 export interface LockAcquired {
   /** Discriminant: the lock is held. */
   readonly acquired: true;
@@ -18,7 +22,10 @@ export interface LockAcquired {
   readonly attempts: number;
 }
 
-/** The lock was not taken; nothing is held and nothing needs releasing. */
+/**
+ * The lock was not taken; nothing is held and nothing needs releasing.
+ * @group Results
+ */
 export interface LockNotAcquired {
   /** Discriminant: the lock is not held. */
   readonly acquired: false;
@@ -28,5 +35,8 @@ export interface LockNotAcquired {
   readonly attempts: number;
 }
 
-/** What `tryAcquire` and `acquire` resolve to: contention is an outcome, not an error. */
+/**
+ * What `tryAcquire` and `acquire` resolve to: contention is an outcome, not an error.
+ * @group Results
+ */
 export type AcquireResult = LockAcquired | LockNotAcquired;

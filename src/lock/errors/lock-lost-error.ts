@@ -9,6 +9,7 @@ import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error
  * - `'released'`: this holder released it itself;
  * - `'extend-failed'`: an extension failed with an error (see `cause`), so the
  *   lock can no longer be assumed held.
+ * @group Errors
  */
 export type LockLostReason = 'expired' | 'not-held' | 'released' | 'extend-failed';
 
@@ -17,6 +18,9 @@ export type LockLostReason = 'expired' | 'not-held' | 'released' | 'extend-faile
  * `reason` of the AbortSignal given to `fn`, and what `withLock` rejects with when
  * `fn` completes anyway: its work ran without exclusive access, so whatever it
  * wrote must be protected by the fencing token (see docs/locks.md).
+ *
+ * @see {@link isLockLostError} to recognise it
+ * @group Errors
  */
 export class LockLostError extends FlashSaleError {
   override readonly name = 'LockLostError' as const;
@@ -37,5 +41,9 @@ export class LockLostError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link LockLostError}. */
+/**
+ * True when `error` is a {@link LockLostError}.
+ * @function
+ * @group Errors
+ */
 export const isLockLostError = errorGuard(LockLostError, 'LockLostError');

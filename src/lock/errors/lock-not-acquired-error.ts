@@ -14,6 +14,9 @@ import type { NotAcquiredReason } from '../core/results.js';
  *   else throw error;
  * }
  * ```
+ *
+ * @see {@link isLockNotAcquiredError} to recognise it
+ * @group Errors
  */
 export class LockNotAcquiredError extends FlashSaleError {
   override readonly name = 'LockNotAcquiredError' as const;
@@ -41,5 +44,9 @@ export class LockNotAcquiredError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link LockNotAcquiredError}. */
+/**
+ * True when `error` is a {@link LockNotAcquiredError}.
+ * @function
+ * @group Errors
+ */
 export const isLockNotAcquiredError = errorGuard(LockNotAcquiredError, 'LockNotAcquiredError');

@@ -1,6 +1,7 @@
 /**
  * Settings shared by {@link RedisLock} and `MultiRedisLock`, fixed at construction
  * (see {@link RedisLockOptions}). Every duration is in milliseconds.
+ * @group Options
  */
 export interface LockOptions {
   /**
@@ -53,7 +54,10 @@ export interface LockOptions {
   readonly commandTimeoutMs?: number;
 }
 
-/** Per-call options of `tryAcquire`. */
+/**
+ * Per-call options of `tryAcquire`.
+ * @group Options
+ */
 export interface TryAcquireOptions {
   /**
    * How long the lock lives unless extended.
@@ -62,7 +66,10 @@ export interface TryAcquireOptions {
   readonly ttlMs?: number;
 }
 
-/** Per-call options of `acquire`. */
+/**
+ * Per-call options of `acquire`.
+ * @group Options
+ */
 export interface AcquireOptions extends TryAcquireOptions {
   /**
    * How long to keep trying; `0` makes a single attempt.
@@ -77,7 +84,10 @@ export interface AcquireOptions extends TryAcquireOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Per-call options of `withLock`. */
+/**
+ * Per-call options of `withLock`.
+ * @group Options
+ */
 export interface WithLockOptions extends AcquireOptions {
   /**
    * How long after each successful extension the next one is sent. Must leave time

@@ -47,7 +47,10 @@ export function finishLockOptions(options: ResolvedBase<typeof LOCK_FIELDS>): un
 /** The lock options alone, for their published defaults. @internal */
 export const LOCK_SPEC = defineOptions<LockOptions>()('lock', LOCK_FIELDS, finishLockOptions);
 
-/** Defaults of {@link LockOptions}, in one place. */
+/**
+ * Defaults of {@link LockOptions}, in one place.
+ * @group Options
+ */
 export const LOCK_DEFAULTS = LOCK_SPEC.defaults;
 
 /**

@@ -28,14 +28,15 @@ import { SingleInstanceBackend } from './single-instance-backend.js';
  *   return writeOrder(order, { fence: lock.fence, signal });
  * });
  * ```
+ * @group Lock
  */
 export class RedisLock implements Locker {
   private readonly core: LockerCore;
 
   /**
    * @param options - the client, defaults and tuning; see {@link RedisLockOptions}
-   * @throws {@link index!InvalidArgumentError} for a client that is not one, an unknown
-   *   or bad option, naming it and quoting its value
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `redis` is not an
+   *   ioredis client, or an option is unknown or invalid (naming it and quoting its value)
    */
   constructor(options: RedisLockOptions) {
     const resolved = resolveOptions(REDIS_LOCK_SPEC, options);
@@ -45,17 +46,62 @@ export class RedisLock implements Locker {
     );
   }
 
-  /** {@inheritDoc Locker.tryAcquire} */
+  /**
+   * {@inheritDoc Locker.tryAcquire}
+   *
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (a lock this call may have taken is released in the
+   *   background)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply
+   */
   async tryAcquire(key: string, options?: TryAcquireOptions): Promise<AcquireResult> {
     return this.core.tryAcquire(key, options);
   }
 
-  /** {@inheritDoc Locker.acquire} */
+  /**
+   * {@inheritDoc Locker.acquire}
+   *
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, or an option is unknown or invalid (naming it and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (a lock this call may have taken is released in the
+   *   background)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply
+   * @throws `signal.reason` when the caller's `signal` aborts (a lock taken meanwhile is
+   *   released first)
+   */
   async acquire(key: string, options?: AcquireOptions): Promise<AcquireResult> {
     return this.core.acquire(key, options);
   }
 
-  /** {@inheritDoc Locker.withLock} */
+  /**
+   * {@inheritDoc Locker.withLock}
+   *
+   * @throws {@link LockNotAcquiredError} when the lock could not be had within `waitMs` (`fn`
+   *   did not run)
+   * @throws {@link LockLostError} when the lock was lost while `fn` ran and `fn` still
+   *   resolved (its work ran without exclusive access)
+   * @throws {@link index!InvalidArgumentError | InvalidArgumentError} when `key` is not a
+   *   non-empty string, `fn` is not a function, or an option is unknown or invalid (naming it
+   *   and quoting its value)
+   * @throws {@link index!RedisUnavailableError | RedisUnavailableError} when Redis cannot be
+   *   reached while acquiring
+   * @throws {@link index!RedisTimeoutError | RedisTimeoutError} when Redis does not answer
+   *   within `commandTimeoutMs` (a lock this call may have taken is released in the
+   *   background)
+   * @throws {@link index!RedisCommandError | RedisCommandError} when Redis answers with an
+   *   error or an unexpected reply
+   * @throws `signal.reason` when the caller's `signal` aborts before the lock is taken
+   * @throws whatever `fn` throws (the lock is released first)
+   */
   async withLock<T>(key: string, fn: LockedFunction<T>, options?: WithLockOptions): Promise<T> {
     return this.core.withLock(key, fn, options);
   }

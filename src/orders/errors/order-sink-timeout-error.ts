@@ -4,6 +4,10 @@ import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error
  * An {@link OrderSink} write did not settle within its time limit. The library
  * stopped waiting and aborted the write's signal; the events count as not written
  * (the outbox retries them, the in-request path releases the hold).
+ *
+ * @see {@link isOrderSinkTimeoutError} to recognise it
+ * @group Errors
+ * @category Order pipeline
  */
 export class OrderSinkTimeoutError extends FlashSaleError {
   override readonly name = 'OrderSinkTimeoutError' as const;
@@ -20,5 +24,10 @@ export class OrderSinkTimeoutError extends FlashSaleError {
   }
 }
 
-/** True when `error` is an {@link OrderSinkTimeoutError}. */
+/**
+ * True when `error` is an {@link OrderSinkTimeoutError}.
+ * @function
+ * @group Errors
+ * @category Order pipeline
+ */
 export const isOrderSinkTimeoutError = errorGuard(OrderSinkTimeoutError, 'OrderSinkTimeoutError');

@@ -8,6 +8,10 @@ import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error
  * not be released: Redis was unreachable (the hold returns at its deadline), or a
  * concurrent retry of the same request had it paid meanwhile (it stays sold).
  * The cause is the sink's error.
+ *
+ * @see {@link isOrderWriteError} to recognise it
+ * @group Errors
+ * @category Order pipeline
  */
 export class OrderWriteError extends FlashSaleError {
   override readonly name = 'OrderWriteError' as const;
@@ -32,7 +36,12 @@ export class OrderWriteError extends FlashSaleError {
   }
 }
 
-/** True when `error` is an {@link OrderWriteError}. */
+/**
+ * True when `error` is an {@link OrderWriteError}.
+ * @function
+ * @group Errors
+ * @category Order pipeline
+ */
 export const isOrderWriteError = errorGuard(OrderWriteError, 'OrderWriteError');
 
 function messageOf(cause: unknown): string {

@@ -1,7 +1,11 @@
 import type { FlashSale } from '../../sale/flash-sale.js';
 import type { OrderSink } from '../sink/order-sink.js';
 
-/** Settings of {@link InRequestOrders}. */
+/**
+ * Settings of {@link InRequestOrders}.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface InRequestOrdersOptions {
   /** The sale. */
   readonly sale: FlashSale;

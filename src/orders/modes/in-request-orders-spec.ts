@@ -10,5 +10,9 @@ export const IN_REQUEST_ORDERS_SPEC = defineOptions<InRequestOrdersOptions>()('I
   writeTimeoutMs: integer(1, 600_000).default(5_000),
 });
 
-/** Defaults of {@link InRequestOrdersOptions}. */
+/**
+ * Defaults of {@link InRequestOrdersOptions}.
+ * @group Options
+ * @category Order pipeline
+ */
 export const IN_REQUEST_ORDERS_DEFAULTS = IN_REQUEST_ORDERS_SPEC.defaults;

@@ -29,6 +29,7 @@ import { reservedEvent } from './reserved-event.js';
  *   else throw error;
  * }
  * ```
+ * @group Order pipeline
  */
 export class InRequestOrders {
   private readonly sale: FlashSale;
@@ -37,7 +38,8 @@ export class InRequestOrders {
 
   /**
    * @param options - the sale, the sink and the write time limit; see {@link InRequestOrdersOptions}
-   * @throws {@link InvalidArgumentError} for an unknown or bad option, naming it
+   * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
+   *   (naming it and quoting its value), or `sale` is not a {@link FlashSale}
    */
   constructor(options: InRequestOrdersOptions) {
     const resolved = resolveOptions(IN_REQUEST_ORDERS_SPEC, options);
@@ -52,8 +54,20 @@ export class InRequestOrders {
    * same idempotency key writes a still-held order again (harmless for the sink)
    * and rejects again for one whose write failed.
    *
-   * @throws {@link OrderWriteError} when the order could not be written; the
-   *   hold is released unless Redis failed too ({@link OrderWriteError.released})
+   * @throws {@link OrderWriteError} when the order could not be written (the hold is
+   *   released unless Redis failed too: {@link OrderWriteError.released}), or a retry with
+   *   the same idempotency key finds that the first write failed
+   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
+   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `quantity` is out of
+   *   range, or `options` is not an object
+   * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
+   *   another user or quantity (nothing reserved)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async purchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
     const result = await this.sale.tryPurchase(userId, options);

@@ -13,6 +13,8 @@ import { reservationId } from '../../sale/reservation-id.js';
  * - `paid`: confirmed (final)
  * - `released`: cancelled or expired unpaid; units back in stock (final)
  * - `failed`: the order could not be written; units back in stock (final)
+ * @group Results
+ * @category Order pipeline
  */
 export type OrderState = 'pending' | 'placed' | 'paid' | 'released' | 'failed';
 
@@ -22,6 +24,8 @@ export type OrderState = 'pending' | 'placed' | 'paid' | 'released' | 'failed';
  * rejecting it and it went to the dead-letter stream). On a `paid` order,
  * `sink_rejected` means it was paid before its order could be written: settle it
  * from the dead letter.
+ * @group Results
+ * @category Order pipeline
  */
 export type OrderStatusReason = 'cancelled' | 'expired' | 'write_failed' | 'sink_rejected';
 
@@ -29,6 +33,8 @@ export type OrderStatusReason = 'cancelled' | 'expired' | 'write_failed' | 'sink
  * One order's status, read in one round trip. A hold whose deadline has passed
  * (by Redis's clock) is `released` as `expired` at once, whether or not a sweeper
  * has run yet; so is its {@link OrderStatus.reservation}.
+ * @group Results
+ * @category Order pipeline
  */
 export interface OrderStatus {
   /** Where it stands. */

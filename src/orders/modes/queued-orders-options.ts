@@ -1,6 +1,10 @@
 import type { FlashSale } from '../../sale/flash-sale.js';
 
-/** Settings of {@link QueuedOrders}. */
+/**
+ * Settings of {@link QueuedOrders}.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface QueuedOrdersOptions {
   /** The sale; run an {@link OutboxWorker} on it to place the orders. */
   readonly sale: FlashSale;

@@ -8,5 +8,9 @@ export const QUEUED_ORDERS_SPEC = defineOptions<QueuedOrdersOptions>()('QueuedOr
   group: groupOption,
 });
 
-/** Defaults of {@link QueuedOrdersOptions}. */
+/**
+ * Defaults of {@link QueuedOrdersOptions}.
+ * @group Options
+ * @category Order pipeline
+ */
 export const QUEUED_ORDERS_DEFAULTS = QUEUED_ORDERS_SPEC.defaults;

@@ -8,13 +8,21 @@ import { QUEUED_ORDERS_SPEC } from './queued-orders-spec.js';
 import type { SaleContext } from '../../sale/sale-context.js';
 import { orderStatusOf, readOrderStatus, type OrderStatus } from './order-status.js';
 
-/** A queued purchase went through: the hold is made, the order is on its way. */
+/**
+ * A queued purchase went through: the hold is made, the order is on its way.
+ * @group Results
+ * @category Order pipeline
+ */
 export interface QueuedPurchaseSuccess extends PurchaseSuccess {
   /** The order's status now: `pending` for a new hold; for a replay, wherever it stands. */
   readonly status: OrderStatus;
 }
 
-/** What {@link QueuedOrders.purchase} answers. */
+/**
+ * What {@link QueuedOrders.purchase} answers.
+ * @group Results
+ * @category Order pipeline
+ */
 export type QueuedPurchaseResult = QueuedPurchaseSuccess | PurchaseRejection;
 
 /**
@@ -31,6 +39,7 @@ export type QueuedPurchaseResult = QueuedPurchaseSuccess | PurchaseRejection;
  * // later, from the browser's poll:
  * const status = await orders.status(result.reservation.id); // { state: 'placed', … }
  * ```
+ * @group Order pipeline
  */
 export class QueuedOrders {
   private readonly sale: FlashSale;
@@ -39,8 +48,8 @@ export class QueuedOrders {
 
   /**
    * @param options - the sale and the worker's consumer group; see {@link QueuedOrdersOptions}
-   * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, the
-   *   group is not a non-empty string, or an option is unknown
+   * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, the group is
+   *   not a non-empty string, or an option is unknown (naming it)
    */
   constructor(options: QueuedOrdersOptions) {
     const { sale, group } = resolveOptions(QUEUED_ORDERS_SPEC, options);
@@ -52,6 +61,18 @@ export class QueuedOrders {
   /**
    * {@link FlashSale.tryPurchase}, answered at once with the order's status.
    * Refusals are results, as there.
+   *
+   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
+   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `quantity` is out of
+   *   range, or `options` is not an object
+   * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
+   *   another user or quantity (nothing reserved)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async purchase(userId: string, options?: PurchaseOptions): Promise<QueuedPurchaseResult> {
     const result = await this.sale.tryPurchase(userId, options);
@@ -71,7 +92,11 @@ export class QueuedOrders {
    *
    * @param reservationId - the id from the purchase
    * @returns the status, or `null` when the sale has no such reservation
-   * @throws {@link InvalidArgumentError} for an id that is not of this sale
+   * @throws {@link InvalidArgumentError} when `reservationId` is not a reservation id of this
+   *   sale
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async status(reservationId: string): Promise<OrderStatus | null> {
     return readOrderStatus(this.context, this.group, reservationId);

@@ -16,8 +16,16 @@ export const READ_DEAD_LETTERS_SPEC = defineOptions<ReadDeadLettersOptions>()('r
   after: checked(entryId).optional(),
 });
 
-/** Defaults of {@link DeadLetterOptions}. */
+/**
+ * Defaults of {@link DeadLetterOptions}.
+ * @group Options
+ * @category Order pipeline
+ */
 export const DEAD_LETTER_DEFAULTS = DEAD_LETTER_SPEC.defaults;
 
-/** Defaults of {@link ReadDeadLettersOptions}. */
+/**
+ * Defaults of {@link ReadDeadLettersOptions}.
+ * @group Options
+ * @category Order pipeline
+ */
 export const READ_DEAD_LETTERS_DEFAULTS = READ_DEAD_LETTERS_SPEC.defaults;

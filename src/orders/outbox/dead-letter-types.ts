@@ -4,6 +4,8 @@ import type { OrderEvent } from './order-event.js';
  * An event the sink never accepted, kept in the sale's dead-letter stream for an
  * operator. Dead letters live as long as the sale's keys (`retainMs` after the
  * sale), so handle them within that time.
+ * @group Results
+ * @category Order pipeline
  */
 export interface DeadLetter {
   /** The dead letter's own id (its entry id in the dead-letter stream). */
@@ -26,10 +28,16 @@ export interface DeadLetter {
  * event), `already_released` (cancelled or expired before), `sold` (paid before
  * its order was written: settle it by hand), `unknown` (no such reservation any
  * more); `none` for the other events, whose holds had already ended.
+ * @group Results
+ * @category Order pipeline
  */
 export type DeadLetterCompensation = 'released' | 'already_released' | 'sold' | 'unknown' | 'none';
 
-/** Which dead letters: those of one consumer group. */
+/**
+ * Which dead letters: those of one consumer group.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface DeadLetterOptions {
   /**
    * The consumer group whose dead letters to read or remove.
@@ -38,7 +46,11 @@ export interface DeadLetterOptions {
   readonly group?: string;
 }
 
-/** Options of {@link readDeadLetters}. */
+/**
+ * Options of {@link readDeadLetters}.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface ReadDeadLettersOptions extends DeadLetterOptions {
   /**
    * Most dead letters to return.

@@ -22,7 +22,13 @@ function deadKey(sale: FlashSale, group: string) {
 
 /**
  * Reads a sale's dead letters, oldest first.
- * @throws {@link InvalidArgumentError} for a sale that is not one, or an unknown or bad option
+ *
+ * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, or an option
+ *   is unknown or invalid (naming it)
+ * @throws {@link RedisUnavailableError} when Redis cannot be reached
+ * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+ * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+ * @group Order pipeline
  */
 export async function readDeadLetters(
   sale: FlashSale,
@@ -41,7 +47,14 @@ export async function readDeadLetters(
 
 /**
  * Deletes handled dead letters by id; returns how many were deleted.
- * @throws {@link InvalidArgumentError} for a sale that is not one, a bad id, or an unknown or bad option
+ *
+ * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, `ids` is not
+ *   an array of stream entry ids, or an option is unknown or invalid (naming it)
+ * @throws {@link RedisUnavailableError} when Redis cannot be reached
+ * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs` (the
+ *   outcome is unknown)
+ * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+ * @group Order pipeline
  */
 export async function removeDeadLetters(
   sale: FlashSale,

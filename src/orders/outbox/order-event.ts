@@ -2,6 +2,7 @@
  * What happened to a reservation: `reserved` (a hold was made), then exactly one of
  * `confirmed` (paid), `cancelled`, `expired` (its deadline passed unpaid) or
  * `failed` (its order could not be written, so the hold was released).
+ * @group Order pipeline
  */
 export type OrderEventType = 'reserved' | 'confirmed' | 'cancelled' | 'expired' | 'failed';
 
@@ -12,6 +13,7 @@ export type OrderEventType = 'reserved' | 'confirmed' | 'cancelled' | 'expired' 
  * {@link OrderEvent.id} (`<reservationId>/<type>`) names the change itself: the
  * outbox worker and the in-request path give the same event the same id, and a
  * sink uses it as the idempotency key.
+ * @group Order pipeline
  */
 export interface OrderEvent {
   /** Unique, stable idempotency key: `<reservationId>/<type>`, e.g. `'drop:42/reserved'`. */

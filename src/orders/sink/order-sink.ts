@@ -1,6 +1,9 @@
 import type { OrderEvent } from '../outbox/order-event.js';
 
-/** What an {@link OrderSink} gets with each batch. */
+/**
+ * What an {@link OrderSink} gets with each batch.
+ * @group Order pipeline
+ */
 export interface OrderSinkContext {
   /**
    * Aborted when the library stops waiting for this write (its time limit passed,
@@ -37,6 +40,7 @@ export interface OrderSinkContext {
  *   },
  * };
  * ```
+ * @group Order pipeline
  */
 export interface OrderSink {
   /**

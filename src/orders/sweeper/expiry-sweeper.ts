@@ -28,6 +28,7 @@ interface Swept {
  * // on shutdown:
  * await sweeper.stop();
  * ```
+ * @group Order pipeline
  */
 export class ExpirySweeper {
   private readonly sales: readonly Swept[];
@@ -40,7 +41,8 @@ export class ExpirySweeper {
 
   /**
    * @param options - the sales and tuning; see {@link ExpirySweeperOptions}
-   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
+   *   (naming it and quoting its value), or a sale is not a {@link FlashSale}
    */
   constructor(options: ExpirySweeperOptions) {
     const resolved = resolveOptions(EXPIRY_SWEEPER_SPEC, options);
@@ -69,7 +71,10 @@ export class ExpirySweeper {
     this.schedule(0);
   }
 
-  /** Stops sweeping: waits for a sweep in progress, then gives up any leadership. */
+  /**
+   * Stops sweeping: waits for a sweep in progress, then gives up any leadership.
+   * Never rejects: an error giving up leadership goes to `onError`.
+   */
   async stop(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
@@ -86,7 +91,9 @@ export class ExpirySweeper {
 
   /**
    * One sweep now, over every sale this process leads (all of them without a
-   * lock): releases every overdue hold, `maxReleasesPerCall` per call.
+   * lock): releases every overdue hold, `maxReleasesPerCall` per call. Never
+   * rejects: a sale's error (Redis failing, damaged data) goes to `onError`, and that
+   * sale's count stops where it failed.
    *
    * @returns how many holds this sweep released
    */

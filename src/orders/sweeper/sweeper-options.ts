@@ -1,10 +1,18 @@
 import type { Locker } from '../../lock/core/locker.js';
 import type { FlashSale } from '../../sale/flash-sale.js';
 
-/** What an {@link ExpirySweeper} calls with each error a sweep recovers from, and the sale's id. */
+/**
+ * What an {@link ExpirySweeper} calls with each error a sweep recovers from, and the sale's id.
+ * @group Options
+ * @category Order pipeline
+ */
 export type SweeperErrorHandler = (error: unknown, saleId: string) => void;
 
-/** Settings of an {@link ExpirySweeper}. Durations are in milliseconds. */
+/**
+ * Settings of an {@link ExpirySweeper}. Durations are in milliseconds.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface ExpirySweeperOptions {
   /** The sales to sweep. */
   readonly sales: readonly FlashSale[];

@@ -66,5 +66,9 @@ export const EXPIRY_SWEEPER_SPEC = defineOptions<ExpirySweeperOptions>()(
 /** Sweeper options with defaults applied, checked. @internal */
 export type ResolvedSweeperOptions = Resolved<typeof SWEEPER_FIELDS>;
 
-/** Defaults of {@link ExpirySweeperOptions}, in one place. */
+/**
+ * Defaults of {@link ExpirySweeperOptions}, in one place.
+ * @group Options
+ * @category Order pipeline
+ */
 export const EXPIRY_SWEEPER_DEFAULTS = EXPIRY_SWEEPER_SPEC.defaults;

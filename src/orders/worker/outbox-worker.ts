@@ -54,6 +54,7 @@ const FORGET_AFTER_RECLAIM_PERIODS = 10;
  * worker.start();
  * process.on('SIGTERM', () => void worker.stop());
  * ```
+ * @group Order pipeline
  */
 export class OutboxWorker {
   private readonly options: ResolvedWorkerOptions;
@@ -67,7 +68,8 @@ export class OutboxWorker {
 
   /**
    * @param options - the sale, the sink and tuning; see {@link OutboxWorkerOptions}
-   * @throws {@link InvalidArgumentError} for a bad option, quoting it
+   * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
+   *   (naming it and quoting its value), or `sale` is not a {@link FlashSale}
    */
   constructor(options: OutboxWorkerOptions) {
     this.options = resolveOptions(OUTBOX_WORKER_SPEC, options);
@@ -128,7 +130,7 @@ export class OutboxWorker {
    * `stopTimeoutMs` and is then acknowledged; past that it is abandoned without
    * acknowledgement and its events are reclaimed later. Nothing that was not
    * written is ever acknowledged. Events waiting for a retry stay pending for
-   * another worker (or this one, restarted) to reclaim.
+   * another worker (or this one, restarted) to reclaim. Never rejects.
    */
   async stop(): Promise<void> {
     const session = this.session;

@@ -5,13 +5,23 @@ import type { OrderSink } from '../sink/order-sink.js';
  * Where in its cycle an {@link OutboxWorker} met an error: reading the stream,
  * writing to the sink, acknowledging, dead-lettering, keeping its entries claimed,
  * or trimming.
+ * @group Options
+ * @category Order pipeline
  */
 export type WorkerStage = 'read' | 'write' | 'ack' | 'dead-letter' | 'heartbeat' | 'trim';
 
-/** What an {@link OutboxWorker} calls with each error it recovers from, and where it met it. */
+/**
+ * What an {@link OutboxWorker} calls with each error it recovers from, and where it met it.
+ * @group Options
+ * @category Order pipeline
+ */
 export type WorkerErrorHandler = (error: unknown, stage: WorkerStage) => void;
 
-/** Settings of an {@link OutboxWorker}. Durations are in milliseconds. */
+/**
+ * Settings of an {@link OutboxWorker}. Durations are in milliseconds.
+ * @group Options
+ * @category Order pipeline
+ */
 export interface OutboxWorkerOptions {
   /** The sale whose outbox is delivered (its client, key prefix and time limit are used). */
   readonly sale: FlashSale;

@@ -47,5 +47,9 @@ export const OUTBOX_WORKER_SPEC = defineOptions<OutboxWorkerOptions>()(
 /** Worker options with defaults applied, checked. @internal */
 export type ResolvedWorkerOptions = Resolved<typeof WORKER_FIELDS>;
 
-/** Defaults of {@link OutboxWorkerOptions}, in one place. */
+/**
+ * Defaults of {@link OutboxWorkerOptions}, in one place.
+ * @group Options
+ * @category Order pipeline
+ */
 export const OUTBOX_WORKER_DEFAULTS = OUTBOX_WORKER_SPEC.defaults;

@@ -1,4 +1,8 @@
-/** What one {@link OutboxWorker} has done since it was created. */
+/**
+ * What one {@link OutboxWorker} has done since it was created.
+ * @group Results
+ * @category Order pipeline
+ */
 export interface OutboxWorkerStats {
   /** Events this worker wrote to the sink and acknowledged. */
   readonly written: number;

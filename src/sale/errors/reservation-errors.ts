@@ -1,7 +1,13 @@
 import type { ReleaseReason } from '../reservation.js';
 import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error.js';
 
-/** No reservation with this id exists in the sale (never made, or expired with the sale's keys). */
+/**
+ * No reservation with this id exists in the sale (never made, or expired with the sale's keys).
+ *
+ * @see {@link isUnknownReservationError} to recognise it
+ * @group Errors
+ * @category Sale
+ */
 export class UnknownReservationError extends FlashSaleError {
   override readonly name = 'UnknownReservationError' as const;
   /** The id that was not found. */
@@ -14,7 +20,12 @@ export class UnknownReservationError extends FlashSaleError {
   }
 }
 
-/** True when `error` is an {@link UnknownReservationError}. */
+/**
+ * True when `error` is an {@link UnknownReservationError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isUnknownReservationError = errorGuard(
   UnknownReservationError,
   'UnknownReservationError',
@@ -23,6 +34,10 @@ export const isUnknownReservationError = errorGuard(
 /**
  * `confirm` on a hold that was already released (cancelled, expired or failed).
  * The units went back to stock, so the payment must be refunded, not booked.
+ *
+ * @see {@link isReservationReleasedError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class ReservationReleasedError extends FlashSaleError {
   override readonly name = 'ReservationReleasedError' as const;
@@ -56,13 +71,24 @@ export class ReservationReleasedError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link ReservationReleasedError}. */
+/**
+ * True when `error` is a {@link ReservationReleasedError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isReservationReleasedError = errorGuard(
   ReservationReleasedError,
   'ReservationReleasedError',
 );
 
-/** `cancel` on a hold that was already confirmed: a sale is final. */
+/**
+ * `cancel` on a hold that was already confirmed: a sale is final.
+ *
+ * @see {@link isReservationSoldError} to recognise it
+ * @group Errors
+ * @category Sale
+ */
 export class ReservationSoldError extends FlashSaleError {
   override readonly name = 'ReservationSoldError' as const;
   /** The reservation that was sold. */
@@ -78,5 +104,10 @@ export class ReservationSoldError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link ReservationSoldError}. */
+/**
+ * True when `error` is a {@link ReservationSoldError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isReservationSoldError = errorGuard(ReservationSoldError, 'ReservationSoldError');

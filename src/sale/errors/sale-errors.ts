@@ -1,6 +1,12 @@
 import { errorGuard, FlashSaleError } from '../../shared/errors/flash-sale-error.js';
 
-/** An operation that needs a loaded sale (restock, …) ran before `preload`. */
+/**
+ * An operation that needs a loaded sale (restock, …) ran before `preload`.
+ *
+ * @see {@link isSaleNotLoadedError} to recognise it
+ * @group Errors
+ * @category Sale
+ */
 export class SaleNotLoadedError extends FlashSaleError {
   override readonly name = 'SaleNotLoadedError' as const;
   /** The sale that is not loaded. */
@@ -19,12 +25,21 @@ export class SaleNotLoadedError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link SaleNotLoadedError}. */
+/**
+ * True when `error` is a {@link SaleNotLoadedError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isSaleNotLoadedError = errorGuard(SaleNotLoadedError, 'SaleNotLoadedError');
 
 /**
  * `preload` with settings that differ from the loaded sale's, without `force`.
  * Nothing changed.
+ *
+ * @see {@link isSaleConflictError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class SaleConflictError extends FlashSaleError {
   override readonly name = 'SaleConflictError' as const;
@@ -44,13 +59,22 @@ export class SaleConflictError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link SaleConflictError}. */
+/**
+ * True when `error` is a {@link SaleConflictError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isSaleConflictError = errorGuard(SaleConflictError, 'SaleConflictError');
 
 /**
  * A stock change that would break conservation: a forced preload below what is
  * already held or sold, or a withdrawal of more units than are available.
  * Nothing changed.
+ *
+ * @see {@link isStockConflictError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class StockConflictError extends FlashSaleError {
   override readonly name = 'StockConflictError' as const;
@@ -67,12 +91,21 @@ export class StockConflictError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link StockConflictError}. */
+/**
+ * True when `error` is a {@link StockConflictError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isStockConflictError = errorGuard(StockConflictError, 'StockConflictError');
 
 /**
  * An idempotency key came back with a different user or quantity than its first
  * use. Nothing was reserved; the first reservation stands.
+ *
+ * @see {@link isIdempotencyConflictError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class IdempotencyConflictError extends FlashSaleError {
   override readonly name = 'IdempotencyConflictError' as const;
@@ -89,7 +122,12 @@ export class IdempotencyConflictError extends FlashSaleError {
   }
 }
 
-/** True when `error` is an {@link IdempotencyConflictError}. */
+/**
+ * True when `error` is an {@link IdempotencyConflictError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isIdempotencyConflictError = errorGuard(
   IdempotencyConflictError,
   'IdempotencyConflictError',
@@ -99,6 +137,10 @@ export const isIdempotencyConflictError = errorGuard(
  * A forced `preload` would lower the per-user limit below what a buyer already
  * holds or has bought. Nothing changed; release or wait out that buyer's holds, or
  * choose a higher limit.
+ *
+ * @see {@link isLimitConflictError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class LimitConflictError extends FlashSaleError {
   override readonly name = 'LimitConflictError' as const;
@@ -122,13 +164,22 @@ export class LimitConflictError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link LimitConflictError}. */
+/**
+ * True when `error` is a {@link LimitConflictError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isLimitConflictError = errorGuard(LimitConflictError, 'LimitConflictError');
 
 /**
  * A sale's data in Redis is missing or malformed where the script needed it (a
  * key evicted under memory pressure, or edited by hand). The script stopped
  * before its first write, so nothing changed; the sale needs an operator.
+ *
+ * @see {@link isSaleDataError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class SaleDataError extends FlashSaleError {
   override readonly name = 'SaleDataError' as const;
@@ -148,5 +199,10 @@ export class SaleDataError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link SaleDataError}. */
+/**
+ * True when `error` is a {@link SaleDataError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isSaleDataError = errorGuard(SaleDataError, 'SaleDataError');

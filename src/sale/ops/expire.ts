@@ -8,7 +8,11 @@ import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import { SALE_DATA_DAMAGED } from '../lua/reply-codes.js';
 import { SaleDataError } from '../errors/sale-errors.js';
 
-/** Options of {@link FlashSale.expire}. */
+/**
+ * Options of {@link FlashSale.expire}.
+ * @group Options
+ * @category Sale
+ */
 export interface ExpireOptions {
   /**
    * Most holds one call releases (1 to 2000), so a single call never blocks Redis
@@ -18,7 +22,11 @@ export interface ExpireOptions {
   readonly maxBatchSize?: number;
 }
 
-/** What one {@link FlashSale.expire} call released. */
+/**
+ * What one {@link FlashSale.expire} call released.
+ * @group Results
+ * @category Sale
+ */
 export interface ExpireResult {
   /** The holds this call released, each now `released` with reason `expired`. */
   readonly released: readonly Reservation[];
@@ -26,7 +34,11 @@ export interface ExpireResult {
   readonly more: boolean;
 }
 
-/** Default of {@link ExpireOptions.maxBatchSize}. */
+/**
+ * Default of {@link ExpireOptions.maxBatchSize}.
+ * @group Options
+ * @category Sale
+ */
 export const EXPIRE_DEFAULT_BATCH = 500;
 /** Largest {@link ExpireOptions.maxBatchSize}: keeps one call short and its reply within Lua's unpack limit. */
 const EXPIRE_MAX_BATCH = 2000;

@@ -2,16 +2,28 @@ import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { checkOptionsObject } from '../../shared/validate/options-object.js';
 
-/** Largest stock a sale can hold (kept well inside exact double arithmetic in Lua). */
+/**
+ * Largest stock a sale can hold (kept well inside exact double arithmetic in Lua).
+ * @group Options
+ * @category Sale
+ */
 export const MAX_STOCK = 1_000_000_000;
-/** Largest per-user limit. */
+/**
+ * Largest per-user limit.
+ * @group Options
+ * @category Sale
+ */
 export const MAX_PER_USER_LIMIT = 1_000_000;
 const DAY_MS = 86_400_000;
 // Epoch milliseconds between 2000-01-01 and 2200-01-01: catches seconds passed as ms.
 const MIN_EPOCH_MS = 946_684_800_000;
 const MAX_EPOCH_MS = 7_258_118_400_000;
 
-/** The stock and rules of a sale, given to {@link FlashSale.preload}. */
+/**
+ * The stock and rules of a sale, given to {@link FlashSale.preload}.
+ * @group Options
+ * @category Sale
+ */
 export interface PreloadOptions {
   /** Units for sale (0 is allowed: a sale that opens sold out, to be restocked). */
   readonly stock: number;
@@ -68,7 +80,11 @@ export interface PreloadOptions {
   readonly force?: boolean;
 }
 
-/** Defaults of {@link PreloadOptions}. */
+/**
+ * Defaults of {@link PreloadOptions}.
+ * @group Options
+ * @category Sale
+ */
 export const PRELOAD_DEFAULTS = {
   /** {@inheritDoc PreloadOptions.perUserLimit} */
   perUserLimit: 1,

@@ -11,6 +11,8 @@ import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error
 /**
  * What {@link FlashSale.preload} did: `created` a new sale, left it `unchanged`
  * (the same preload again), or `replaced` its settings (forced).
+ * @group Results
+ * @category Sale
  */
 export type PreloadOutcome = 'created' | 'unchanged' | 'replaced';
 

@@ -3,7 +3,11 @@ import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { textId } from '../../shared/validate/text-id.js';
 import { checkOptionsObject } from '../../shared/validate/options-object.js';
 
-/** Options of one {@link FlashSale.tryPurchase} call. */
+/**
+ * Options of one {@link FlashSale.tryPurchase} call.
+ * @group Options
+ * @category Sale
+ */
 export interface PurchaseOptions {
   /**
    * Units to reserve, from 1 up to the sale's per-user limit.

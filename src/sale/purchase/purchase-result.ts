@@ -8,11 +8,17 @@ import type { Reservation } from '../reservation.js';
  * - `sold_out`: no units left
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the per-user limit
+ * @group Results
+ * @category Sale
  */
 export type PurchaseRejectionReason =
   'not_loaded' | 'not_started' | 'ended' | 'sold_out' | 'insufficient_stock' | 'limit_reached';
 
-/** A hold was made (or, for a repeated idempotency key, the original one is returned). */
+/**
+ * A hold was made (or, for a repeated idempotency key, the original one is returned).
+ * @group Results
+ * @category Sale
+ */
 export interface PurchaseSuccess {
   /** Discriminant: the purchase succeeded. */
   readonly ok: true;
@@ -22,7 +28,11 @@ export interface PurchaseSuccess {
   readonly replayed: boolean;
 }
 
-/** The purchase was turned down; nothing changed. */
+/**
+ * The purchase was turned down; nothing changed.
+ * @group Results
+ * @category Sale
+ */
 export interface PurchaseRejection {
   /** Discriminant: the purchase was turned down. */
   readonly ok: false;
@@ -39,5 +49,7 @@ export interface PurchaseRejection {
  * if (result.ok) redirectToPayment(result.reservation.id, result.reservation.deadlineMs);
  * else showMessage(result.reason); // 'sold_out', 'limit_reached', …
  * ```
+ * @group Results
+ * @category Sale
  */
 export type PurchaseResult = PurchaseSuccess | PurchaseRejection;

@@ -2,12 +2,18 @@ import { runSaleScript, type SaleContext } from '../sale-context.js';
 import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 
-/** Where a sale stands now, by Redis's clock. */
+/**
+ * Where a sale stands now, by Redis's clock.
+ * @group Results
+ * @category Sale
+ */
 export type SalePhase = 'not_loaded' | 'not_started' | 'open' | 'sold_out' | 'ended';
 
 /**
  * A sale's numbers, read in one round trip. Conservation always holds:
  * `available + held + sold === loaded + restocked - withdrawn`.
+ * @group Results
+ * @category Sale
  */
 export interface SaleStats {
   /** The sale. */

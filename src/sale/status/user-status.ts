@@ -5,7 +5,11 @@ import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { textId } from '../../shared/validate/text-id.js';
 
-/** One buyer's standing in a sale: what a "did I get it?" page polls. */
+/**
+ * One buyer's standing in a sale: what a "did I get it?" page polls.
+ * @group Results
+ * @category Sale
+ */
 export interface UserStatus {
   /** The buyer. */
   readonly userId: string;

@@ -13,6 +13,10 @@
  *   else throw error;
  * }
  * ```
+ *
+ * @see {@link isFlashSaleError} to recognise any of them
+ * @group Errors
+ * @category Any operation
  */
 export class FlashSaleError extends Error {
   /** The class name; subclasses narrow it to their own literal. */
@@ -51,6 +55,8 @@ function isBranded(error: unknown): error is FlashSaleError {
  * of the package or another one (the ESM and CJS builds loaded side by side): it
  * checks the package's brand, so another library's error with the same name is
  * not mistaken for one.
+ * @group Errors
+ * @category Any operation
  */
 export function isFlashSaleError(error: unknown): error is FlashSaleError {
   return isBranded(error);

@@ -8,6 +8,10 @@ import { errorGuard, FlashSaleError } from './flash-sale-error.js';
  * ```ts
  * await sale.tryPurchase('', { quantity: 0 }); // throws InvalidArgumentError: userId …
  * ```
+ *
+ * @see {@link isInvalidArgumentError} to recognise it
+ * @group Errors
+ * @category Any operation
  */
 export class InvalidArgumentError extends FlashSaleError {
   override readonly name = 'InvalidArgumentError' as const;
@@ -28,7 +32,12 @@ export class InvalidArgumentError extends FlashSaleError {
   }
 }
 
-/** True when `error` is an {@link InvalidArgumentError}. */
+/**
+ * True when `error` is an {@link InvalidArgumentError}.
+ * @function
+ * @group Errors
+ * @category Any operation
+ */
 export const isInvalidArgumentError = errorGuard(InvalidArgumentError, 'InvalidArgumentError');
 
 const MAX_QUOTED = 80;

@@ -3,6 +3,10 @@ import { errorGuard, FlashSaleError } from './flash-sale-error.js';
 /**
  * Redis could not be reached (connection refused, closed, or the client gave up
  * retrying). The operation did not run.
+ *
+ * @see {@link isRedisUnavailableError} to recognise it
+ * @group Errors
+ * @category Any operation
  */
 export class RedisUnavailableError extends FlashSaleError {
   override readonly name = 'RedisUnavailableError' as const;
@@ -18,12 +22,21 @@ export class RedisUnavailableError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link RedisUnavailableError}. */
+/**
+ * True when `error` is a {@link RedisUnavailableError}.
+ * @function
+ * @group Errors
+ * @category Any operation
+ */
 export const isRedisUnavailableError = errorGuard(RedisUnavailableError, 'RedisUnavailableError');
 
 /**
  * Redis did not answer within the time limit. The command may still run, so its
  * outcome is unknown: retry with the same idempotency key to learn it safely.
+ *
+ * @see {@link isRedisTimeoutError} to recognise it
+ * @group Errors
+ * @category Any operation
  */
 export class RedisTimeoutError extends FlashSaleError {
   override readonly name = 'RedisTimeoutError' as const;
@@ -43,12 +56,21 @@ export class RedisTimeoutError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link RedisTimeoutError}. */
+/**
+ * True when `error` is a {@link RedisTimeoutError}.
+ * @function
+ * @group Errors
+ * @category Any operation
+ */
 export const isRedisTimeoutError = errorGuard(RedisTimeoutError, 'RedisTimeoutError');
 
 /**
  * Redis answered with an error (for example `OOM`, `READONLY`, `CROSSSLOT`) or with a
  * reply this library did not expect.
+ *
+ * @see {@link isRedisCommandError} to recognise it
+ * @group Errors
+ * @category Any operation
  */
 export class RedisCommandError extends FlashSaleError {
   override readonly name = 'RedisCommandError' as const;
@@ -68,7 +90,12 @@ export class RedisCommandError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link RedisCommandError}. */
+/**
+ * True when `error` is a {@link RedisCommandError}.
+ * @function
+ * @group Errors
+ * @category Any operation
+ */
 export const isRedisCommandError = errorGuard(RedisCommandError, 'RedisCommandError');
 
 function messageOf(cause: unknown): string {
@@ -80,6 +107,10 @@ function messageOf(cause: unknown): string {
  * `maxmemory-policy` other than `noeviction` lets Redis delete a live sale's keys
  * under memory pressure. Set `maxmemory-policy noeviction`, or accept the risk
  * explicitly (`allowEvictingRedis: true` in the preload options).
+ *
+ * @see {@link isUnsafeRedisConfigError} to recognise it
+ * @group Errors
+ * @category Sale
  */
 export class UnsafeRedisConfigError extends FlashSaleError {
   override readonly name = 'UnsafeRedisConfigError' as const;
@@ -102,7 +133,12 @@ export class UnsafeRedisConfigError extends FlashSaleError {
   }
 }
 
-/** True when `error` is a {@link UnsafeRedisConfigError}. */
+/**
+ * True when `error` is a {@link UnsafeRedisConfigError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
 export const isUnsafeRedisConfigError = errorGuard(
   UnsafeRedisConfigError,
   'UnsafeRedisConfigError',

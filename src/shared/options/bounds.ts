@@ -18,6 +18,8 @@ export const MAX_TIMER_MS = 2_147_483_647;
  * Most overdue holds one `FlashSale.expire` call releases, and so the largest
  * `maxReleasesPerCall` of an `ExpirySweeper`: keeps one call short and its reply
  * within Lua's `unpack` limit.
+ * @group Options
+ * @category Order pipeline
  */
 export const MAX_RELEASES_PER_CALL = 2_000;
 

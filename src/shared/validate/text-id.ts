@@ -1,6 +1,10 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
-/** Longest user id or idempotency key, in UTF-8 bytes. */
+/**
+ * Longest user id or idempotency key, in UTF-8 bytes.
+ * @group Options
+ * @category Sale
+ */
 export const MAX_TEXT_ID_BYTES = 256;
 
 // With the u flag a well-formed pair is one code point, so this finds only lone halves.
