@@ -13,12 +13,20 @@ import { reservationStatus } from './status/reservation-status.js';
 import { saleStats, type SaleStats } from './status/sale-stats.js';
 import { userStatus, type UserStatus } from './status/user-status.js';
 import { integerInRange } from '../shared/validate/integer-in-range.js';
-import { checkOptionsObject } from '../shared/validate/options-object.js';
+import { readOptions } from '../shared/validate/options-object.js';
+import { checkRedisClient } from '../shared/redis/check-redis-client.js';
 import { keyPrefix, saleId } from './sale-id.js';
 import { FLASH_SALE_DEFAULTS, type FlashSaleOptions } from './flash-sale-options.js';
 import type { Reservation } from './reservation.js';
 import type { SaleContext } from './sale-context.js';
 import { registerSale } from './sale-registry.js';
+
+const FLASH_SALE_SHAPE = {
+  owner: 'FlashSale',
+  keys: ['redis', 'saleId', 'keyPrefix', 'commandTimeoutMs', 'maxBatchSize'],
+  optional: false,
+} as const;
+const CANCEL_SHAPE = { owner: 'cancel', keys: ['reason'], optional: true } as const;
 
 /**
  * Options of {@link FlashSale.cancel}.
@@ -72,18 +80,19 @@ export class FlashSale {
    *   `maxBatchSize` is out of range
    */
   constructor(options: FlashSaleOptions) {
-    checkOptionsObject(options, { optional: false });
-    this.saleId = saleId(options.saleId);
-    if (typeof options.redis !== 'object') {
-      throw new InvalidArgumentError('redis', options.redis, 'an ioredis client');
-    }
+    const given = readOptions(options, FLASH_SALE_SHAPE);
+    this.saleId = saleId(given.saleId);
+    const client = checkRedisClient('redis', given.redis);
+    const prefix = given.keyPrefix === undefined ? FLASH_SALE_DEFAULTS.keyPrefix : given.keyPrefix;
     this.context = {
-      client: options.redis,
+      client,
       saleId: this.saleId,
-      keys: saleKeys(keyPrefix(options.keyPrefix ?? FLASH_SALE_DEFAULTS.keyPrefix), this.saleId),
+      keys: saleKeys(keyPrefix(prefix), this.saleId),
       commandTimeoutMs: integerInRange(
         'commandTimeoutMs',
-        options.commandTimeoutMs ?? FLASH_SALE_DEFAULTS.commandTimeoutMs,
+        given.commandTimeoutMs === undefined
+          ? FLASH_SALE_DEFAULTS.commandTimeoutMs
+          : given.commandTimeoutMs,
         1,
         600_000,
       ),
@@ -91,7 +100,7 @@ export class FlashSale {
     registerSale(this, this.context);
     const maxBatchSize = integerInRange(
       'maxBatchSize',
-      options.maxBatchSize ?? FLASH_SALE_DEFAULTS.maxBatchSize,
+      given.maxBatchSize === undefined ? FLASH_SALE_DEFAULTS.maxBatchSize : given.maxBatchSize,
       1,
       1000,
     );
@@ -214,8 +223,9 @@ export class FlashSale {
    *   (the outcome is unknown)
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
-  async cancel(reservationId: string, options: CancelOptions = {}): Promise<Reservation> {
-    const reason: unknown = options.reason ?? 'cancelled'; // untyped callers may pass anything
+  async cancel(reservationId: string, options?: CancelOptions): Promise<Reservation> {
+    const given = readOptions(options, CANCEL_SHAPE);
+    const reason = given.reason === undefined ? 'cancelled' : given.reason;
     if (reason !== 'cancelled' && reason !== 'failed') {
       throw new InvalidArgumentError('reason', reason, "'cancelled' or 'failed'");
     }

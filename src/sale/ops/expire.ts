@@ -4,6 +4,9 @@ import type { Reservation } from '../reservation.js';
 import { replyList, replyNumber } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
+import { readOptions } from '../../shared/validate/options-object.js';
+
+const EXPIRE_SHAPE = { owner: 'expire', keys: ['maxBatchSize'], optional: true } as const;
 import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import { SALE_DATA_DAMAGED } from '../lua/reply-codes.js';
 import { SaleDataError } from '../errors/sale-errors.js';
@@ -44,13 +47,11 @@ export const EXPIRE_DEFAULT_BATCH = 500;
 const EXPIRE_MAX_BATCH = 2000;
 
 /** @internal */
-export async function expire(
-  context: SaleContext,
-  options: ExpireOptions = {},
-): Promise<ExpireResult> {
+export async function expire(context: SaleContext, options?: ExpireOptions): Promise<ExpireResult> {
+  const given = readOptions(options, EXPIRE_SHAPE);
   const max = integerInRange(
     'maxBatchSize',
-    options.maxBatchSize ?? EXPIRE_DEFAULT_BATCH,
+    given.maxBatchSize === undefined ? EXPIRE_DEFAULT_BATCH : given.maxBatchSize,
     1,
     EXPIRE_MAX_BATCH,
   );

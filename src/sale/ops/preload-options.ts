@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
-import { checkOptionsObject } from '../../shared/validate/options-object.js';
+import { readOptions } from '../../shared/validate/options-object.js';
 
 /**
  * Largest stock a sale can hold (kept well inside exact double arithmetic in Lua).
@@ -114,15 +114,37 @@ function optionalEpoch(argument: string, value: unknown): number | undefined {
     : integerInRange(argument, value, MIN_EPOCH_MS, MAX_EPOCH_MS);
 }
 
+/** The given value, or the default when absent; `null` stays, for the check to refuse. */
+function orDefault(value: unknown, fallback: number): unknown {
+  return value === undefined ? fallback : value;
+}
+
 function flag(argument: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw new InvalidArgumentError(argument, value, 'a boolean');
   return value;
 }
 
+const PRELOAD_SHAPE = {
+  owner: 'preload',
+  keys: [
+    'stock',
+    'perUserLimit',
+    'holdMs',
+    'startMs',
+    'endMs',
+    'retainMs',
+    'historyMs',
+    'allowEvictingRedis',
+    'outbox',
+    'force',
+  ],
+  optional: false,
+} as const;
+
 /** Applies defaults and validates; throws {@link InvalidArgumentError} naming the bad option. @internal */
-export function resolvePreload(options: PreloadOptions): ResolvedPreload {
-  checkOptionsObject(options, { optional: false });
+export function resolvePreload(given: PreloadOptions): ResolvedPreload {
+  const options = readOptions(given, PRELOAD_SHAPE);
   const startMs = optionalEpoch('startMs', options.startMs);
   const endMs = optionalEpoch('endMs', options.endMs);
   if (startMs !== undefined && endMs !== undefined && endMs <= startMs) {
@@ -132,22 +154,27 @@ export function resolvePreload(options: PreloadOptions): ResolvedPreload {
     stock: integerInRange('stock', options.stock, 0, MAX_STOCK),
     perUserLimit: integerInRange(
       'perUserLimit',
-      options.perUserLimit ?? PRELOAD_DEFAULTS.perUserLimit,
+      orDefault(options.perUserLimit, PRELOAD_DEFAULTS.perUserLimit),
       1,
       MAX_PER_USER_LIMIT,
     ),
-    holdMs: integerInRange('holdMs', options.holdMs ?? PRELOAD_DEFAULTS.holdMs, 1, 30 * DAY_MS),
+    holdMs: integerInRange(
+      'holdMs',
+      orDefault(options.holdMs, PRELOAD_DEFAULTS.holdMs),
+      1,
+      30 * DAY_MS,
+    ),
     startMs,
     endMs,
     retainMs: integerInRange(
       'retainMs',
-      options.retainMs ?? PRELOAD_DEFAULTS.retainMs,
+      orDefault(options.retainMs, PRELOAD_DEFAULTS.retainMs),
       0,
       365 * DAY_MS,
     ),
     historyMs: integerInRange(
       'historyMs',
-      options.historyMs ?? PRELOAD_DEFAULTS.historyMs,
+      orDefault(options.historyMs, PRELOAD_DEFAULTS.historyMs),
       1000,
       365 * DAY_MS,
     ),

@@ -1,7 +1,7 @@
 import { MAX_PER_USER_LIMIT } from '../ops/preload-options.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { textId } from '../../shared/validate/text-id.js';
-import { checkOptionsObject } from '../../shared/validate/options-object.js';
+import { readOptions } from '../../shared/validate/options-object.js';
 
 /**
  * Options of one {@link FlashSale.tryPurchase} call.
@@ -30,15 +30,22 @@ export interface PurchaseRequest {
   readonly idempotencyKey: string;
 }
 
+const PURCHASE_SHAPE = {
+  owner: 'tryPurchase',
+  keys: ['quantity', 'idempotencyKey'],
+  optional: true,
+} as const;
+
 /** Validates a purchase before it can reach Redis. @internal */
 export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
-  checkOptionsObject(given, { optional: true });
-  // Checked field by field below: callers may be untyped JavaScript.
-  const options = given as PurchaseOptions | undefined;
+  const options = readOptions(given, PURCHASE_SHAPE);
   return {
     userId: textId('userId', userId),
-    quantity: integerInRange('quantity', options?.quantity ?? 1, 1, MAX_PER_USER_LIMIT),
+    quantity:
+      options.quantity === undefined
+        ? 1
+        : integerInRange('quantity', options.quantity, 1, MAX_PER_USER_LIMIT),
     idempotencyKey:
-      options?.idempotencyKey === undefined ? '' : textId('idempotencyKey', options.idempotencyKey),
+      options.idempotencyKey === undefined ? '' : textId('idempotencyKey', options.idempotencyKey),
   };
 }

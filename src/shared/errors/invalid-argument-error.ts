@@ -24,9 +24,14 @@ export class InvalidArgumentError extends FlashSaleError {
    * @param argument - the argument or option name
    * @param value - the rejected value
    * @param expectation - what was expected, e.g. `'an integer from 1 to 1000'`
+   * @param options - `cause`: what went wrong reading the value, when it could not be read
    */
-  constructor(argument: string, value: unknown, expectation: string) {
-    super('INVALID_ARGUMENT', `${argument} must be ${expectation}; got ${describeValue(value)}`);
+  constructor(argument: string, value: unknown, expectation: string, options?: ErrorOptions) {
+    super(
+      'INVALID_ARGUMENT',
+      `${argument} must be ${expectation}; got ${describeValue(value)}`,
+      options,
+    );
     this.argument = argument;
     this.value = value;
   }
@@ -55,6 +60,10 @@ function describeValue(value: unknown): string {
   }
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
+  try {
+    if (Array.isArray(value)) return 'an array';
+  } catch {
+    return 'a revoked Proxy'; // it throws on every inspection
+  }
   return typeof value === 'object' ? 'an object' : typeof value;
 }

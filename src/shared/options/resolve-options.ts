@@ -1,3 +1,4 @@
+import { isFlashSaleError } from '../errors/flash-sale-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { fieldsOf, type OptionsSpec, type Resolved } from './define-options.js';
 import { isPlainObject } from './plain-object.js';
@@ -33,18 +34,29 @@ export function resolveOptions<S, C>(
       : `an options object of ${spec.owner} (a plain object)`;
     throw new InvalidArgumentError('options', given, expectation);
   }
-  for (const key of Object.keys(options)) {
-    if (!Object.hasOwn(fields, key)) {
-      throw new InvalidArgumentError(key, options[key], unknownOptionExpectation(spec, key));
-    }
-  }
+  let reading = 'options';
   const resolved: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(fields)) {
-    const value = Object.hasOwn(options, key) ? options[key] : undefined;
-    if (value !== undefined) resolved[key] = field.check(key, value);
-    else if (field.presence === 'required') {
-      throw new InvalidArgumentError(key, value, `given (${spec.owner} requires it)`);
-    } else resolved[key] = field.defaultValue;
+  try {
+    for (const key of Object.keys(options)) {
+      reading = key;
+      if (!Object.hasOwn(fields, key)) {
+        throw new InvalidArgumentError(key, options[key], unknownOptionExpectation(spec, key));
+      }
+    }
+    for (const [key, field] of Object.entries(fields)) {
+      reading = key;
+      const value = Object.hasOwn(options, key) ? options[key] : undefined;
+      if (value !== undefined) resolved[key] = field.check(key, value);
+      else if (field.presence === 'required') {
+        throw new InvalidArgumentError(key, value, `given (${spec.owner} requires it)`);
+      } else resolved[key] = field.defaultValue;
+    }
+  } catch (error) {
+    if (isFlashSaleError(error)) throw error; // ours, already typed
+    // a getter or Proxy trap of the caller's threw: refuse it, naming what was read
+    throw new InvalidArgumentError(reading, '<unreadable>', 'a readable value (reading it threw)', {
+      cause: error,
+    });
   }
   if (spec.finish !== undefined) {
     const completion: unknown = spec.finish(resolved as never, context as C);

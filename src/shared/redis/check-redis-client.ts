@@ -15,11 +15,16 @@ const CLIENT_METHODS = ['defineCommand', 'evalsha', 'duplicate', 'disconnect'] a
  * @internal
  */
 export function checkRedisClient(argument: string, value: unknown): RedisClient {
-  const isClient =
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    CLIENT_METHODS.every((method) => typeof Reflect.get(value, method) === 'function');
+  let isClient: boolean;
+  try {
+    isClient =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      CLIENT_METHODS.every((method) => typeof Reflect.get(value, method) === 'function');
+  } catch {
+    isClient = false; // a revoked Proxy, or one whose traps throw
+  }
   if (!isClient) {
     throw new InvalidArgumentError(argument, value, 'an ioredis client (Redis or Cluster)');
   }
