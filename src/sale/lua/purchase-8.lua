@@ -67,10 +67,23 @@ local ends = tonumber(meta.endMs)
 local reserved_any = false
 local resent = redis.call('EXISTS', OP_KEY) == 1
 
+-- The record of an existing reservation as it stands now: a hold found overdue is
+-- released here (what every read already reports it as), so no answer says 'held'
+-- for a hold that can no longer be paid.
+local function current(rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if r and r.state == 'held' and r.deadline <= now then
+    reclaim_one(meta, rid, now)
+    text = redis.call('HGET', HOLDS_KEY, rid)
+  end
+  return text
+end
+
 -- A refusal, unless this is a re-sent call whose first run made the hold.
 local function refuse(code, rid)
   if resent then
-    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local text = current(rid)
     if text then return 1, rid, text end
   end
   return code, '', ''
@@ -79,7 +92,7 @@ end
 local function replay(rid, user, qty, idem)
   local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
   if not original then return nil end
-  local text = redis.call('HGET', HOLDS_KEY, original)
+  local text = current(original)
   local r = text and decode_record(text)
   if not r then return nil end
   if r.user ~= user or r.qty ~= qty then return -7, '', '' end
@@ -112,7 +125,7 @@ local function decide(rid, user, qty, idem)
     ended = '', op = '', idem = idem, user = user }
   local text = encode_record(r)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
-    return 1, rid, redis.call('HGET', HOLDS_KEY, rid) -- a re-sent call: the first run's hold
+    return 1, rid, current(rid) -- a re-sent call: the first run's hold
   end
   meta.available = meta.available - qty
   meta.held = meta.held + qty

@@ -753,7 +753,7 @@ return { code, 0 }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: 'cbe537da7e3c21622347dd361475f4619791e816',
+    sha: '779e0a2a869bc0b6b08a45449d793641660c60bc',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -975,9 +975,18 @@ local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
 local reserved_any = false
 local resent = redis.call('EXISTS', OP_KEY) == 1
+local function current(rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if r and r.state == 'held' and r.deadline <= now then
+    reclaim_one(meta, rid, now)
+    text = redis.call('HGET', HOLDS_KEY, rid)
+  end
+  return text
+end
 local function refuse(code, rid)
   if resent then
-    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local text = current(rid)
     if text then return 1, rid, text end
   end
   return code, '', ''
@@ -985,7 +994,7 @@ end
 local function replay(rid, user, qty, idem)
   local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
   if not original then return nil end
-  local text = redis.call('HGET', HOLDS_KEY, original)
+  local text = current(original)
   local r = text and decode_record(text)
   if not r then return nil end
   if r.user ~= user or r.qty ~= qty then return -7, '', '' end
@@ -1016,7 +1025,7 @@ local function decide(rid, user, qty, idem)
     ended = '', op = '', idem = idem, user = user }
   local text = encode_record(r)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
-    return 1, rid, redis.call('HGET', HOLDS_KEY, rid)
+    return 1, rid, current(rid)
   end
   meta.available = meta.available - qty
   meta.held = meta.held + qty
