@@ -5,13 +5,15 @@ import { checked } from '../shared/options/kinds.js';
 import { checkRedisClient } from '../shared/redis/check-redis-client.js';
 import type { RedisClient } from '../shared/redis/redis-client.js';
 import type { MultiRedisLockOptions } from './multi-redis-lock-options.js';
+import { readArray } from '../shared/validate/read-array.js';
 
 /** A non-empty list of distinct clients, copied so later changes to it do not matter. */
 function checkServers(argument: string, value: unknown): readonly RedisClient[] {
-  if (!Array.isArray(value) || value.length === 0) {
+  const list = readArray(argument, value, 'a non-empty array of ioredis clients');
+  if (list.length === 0) {
     throw new InvalidArgumentError(argument, value, 'a non-empty array of ioredis clients');
   }
-  const servers = (value as unknown[]).map((client, index) =>
+  const servers = list.map((client, index) =>
     checkRedisClient(`${argument}[${String(index)}]`, client),
   );
   if (new Set(servers).size !== servers.length) {

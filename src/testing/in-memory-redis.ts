@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import RedisMock from 'ioredis-mock';
 import { InvalidArgumentError } from 'flash-sale';
 import { CLOCK_PRELUDE, readClock, type ClockState } from './redis-clock.js';
+import { isPlainObject } from '../shared/options/plain-object.js';
 
 /**
  * Options of {@link createInMemoryRedis}.
@@ -53,7 +54,8 @@ let datasets = 0;
  * @group Testing
  */
 export function createInMemoryRedis(options: InMemoryRedisOptions = {}): Redis {
-  if (typeof options !== 'object' || (options as unknown) === null || Array.isArray(options)) {
+  const given: unknown = options; // checked apart, so `options` keeps its type below
+  if (!isPlainObject(given)) {
     throw new InvalidArgumentError('options', options, 'an object');
   }
   const now = options.now ?? Date.now;

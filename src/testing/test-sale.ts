@@ -6,6 +6,7 @@ import {
   type RedisClient,
 } from 'flash-sale';
 import { createInMemoryRedis } from './in-memory-redis.js';
+import { isPlainObject } from '../shared/options/plain-object.js';
 
 /**
  * Options of {@link createTestSale}: those of {@link FlashSale}, all optional.
@@ -65,7 +66,7 @@ export async function createTestSale(
   preload: PreloadOptions,
   options: TestSaleOptions = {},
 ): Promise<FlashSale> {
-  if (typeof options !== 'object' || (options as unknown) === null || Array.isArray(options)) {
+  if (!isPlainObject(options)) {
     throw new InvalidArgumentError('options', options, 'an object');
   }
   const { redis, saleId, ...tuning } = options;

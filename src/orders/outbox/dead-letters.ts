@@ -1,6 +1,5 @@
 import { callRedis } from '../../shared/redis/call-redis.js';
 import type { FlashSale } from '../../sale/flash-sale.js';
-import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { decodeEvent, fieldMap } from './decode-entry.js';
 import { entryId } from './dead-letter-id.js';
@@ -13,6 +12,7 @@ import type {
 } from './dead-letter-types.js';
 import { outboxKeys } from './outbox-keys.js';
 import { saleContextOf } from '../../sale/sale-registry.js';
+import { readArray } from '../../shared/validate/read-array.js';
 
 /** The dead-letter stream of `sale` for consumer `group`. */
 function deadKey(sale: FlashSale, group: string) {
@@ -63,13 +63,12 @@ export async function removeDeadLetters(
 ): Promise<number> {
   const { group } = resolveOptions(DEAD_LETTER_SPEC, options);
   const { context, key } = deadKey(sale, group);
-  if (!Array.isArray(ids))
-    throw new InvalidArgumentError('ids', ids, 'an array of dead letter ids');
-  if (ids.length === 0) return 0;
+  const list = readArray('ids', ids, 'an array of dead letter ids');
+  if (list.length === 0) return 0;
   return callRedis(
     'removeDeadLetters',
     context.commandTimeoutMs,
-    context.client.xdel(key, ...ids.map((id) => entryId('ids', id))),
+    context.client.xdel(key, ...list.map((id) => entryId('ids', id))),
   );
 }
 

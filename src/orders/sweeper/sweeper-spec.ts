@@ -12,16 +12,14 @@ import { callback, checked, integer } from '../../shared/options/kinds.js';
 import { checkSale } from '../options/pipeline-kinds.js';
 import type { ExpirySweeperOptions, SweeperErrorHandler } from './sweeper-options.js';
 import { warnOncePerKind } from './warn-once-per-kind.js';
+import { readArray } from '../../shared/validate/read-array.js';
 
 /** The longest lease: a few intervals of the longest interval. */
 const MAX_LEASE_MS = 3 * DAY_MS;
 
 function checkSales(argument: string, value: unknown): readonly FlashSale[] {
-  if (!Array.isArray(value))
-    throw new InvalidArgumentError(argument, value, 'an array of FlashSale');
-  return Object.freeze(
-    (value as unknown[]).map((sale, index) => checkSale(`${argument}[${String(index)}]`, sale)),
-  );
+  const list = readArray(argument, value, 'an array of FlashSale');
+  return Object.freeze(list.map((sale, index) => checkSale(`${argument}[${String(index)}]`, sale)));
 }
 
 function checkLocker(argument: string, value: unknown): Locker {
