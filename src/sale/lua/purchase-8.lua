@@ -11,9 +11,10 @@ to the outbox.
 Reservation ids are drawn by the client (random, so they stay unique when Redis
 loses recent writes or a sale id is reused, and leak nothing). A re-sent call
 (ioredis re-sends unanswered commands after a reconnect) finds its own first run's
-records under those ids and answers as the first run did. A first run that made a
-hold marks the call's op key; only a call that finds the mark pays for checking its
-refusals against its ids, so refusals stay one ledger read.
+records under those ids and answers as the first run did. A batch whose first run
+made a hold marks the call's op key; only a batch that finds the mark pays for
+checking its refusals against its ids, so refusals stay one ledger read. A call of
+one request skips the mark and checks its one id when it refuses.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 KEYS[8]     this call's op key (same hash tag)
@@ -65,7 +66,9 @@ local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
 local reserved_any = false
-local resent = redis.call('EXISTS', OP_KEY) == 1
+-- A call of one request checks its one id on a refusal (one HGET); a batch checks
+-- the mark once, and only then its ids.
+local resent = n == 1 or redis.call('EXISTS', OP_KEY) == 1
 
 -- The record of an existing reservation as it stands now: a hold found overdue is
 -- released here (what every read already reports it as), so no answer says 'held'
@@ -146,6 +149,6 @@ if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
-if reserved_any then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
 prune_history(now)
 return reply(out)

@@ -753,7 +753,7 @@ return { code, 0 }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '779e0a2a869bc0b6b08a45449d793641660c60bc',
+    sha: '0e380001cf8ccd9756cc656ca399af1fc23df1be',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -974,7 +974,7 @@ local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)
 local reserved_any = false
-local resent = redis.call('EXISTS', OP_KEY) == 1
+local resent = n == 1 or redis.call('EXISTS', OP_KEY) == 1
 local function current(rid)
   local text = redis.call('HGET', HOLDS_KEY, rid)
   local r = text and decode_record(text)
@@ -1044,7 +1044,7 @@ if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
-if reserved_any then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
 prune_history(now)
 return reply(out)
 `,
