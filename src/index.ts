@@ -8,10 +8,34 @@ export { FlashSale } from './sale/flash-sale.js';
 export type { CancelOptions } from './sale/flash-sale.js';
 export { FLASH_SALE_DEFAULTS } from './sale/flash-sale-options.js';
 export type { FlashSaleOptions } from './sale/flash-sale-options.js';
-export { MAX_PER_USER_LIMIT, MAX_STOCK, PRELOAD_DEFAULTS } from './sale/ops/preload-options.js';
-export type { PreloadOptions } from './sale/ops/preload-options.js';
+export { PRELOAD_DEFAULTS } from './sale/ops/preload-options.js';
+export type {
+  CatalogItem,
+  CatalogPreload,
+  PreloadOptions,
+  PreloadRules,
+  SingleItemPreload,
+} from './sale/ops/preload-options.js';
+export {
+  MAX_CATALOG_ITEMS,
+  MAX_PER_USER_LIMIT,
+  MAX_STOCK,
+  PRELOAD_CHUNK_ITEMS,
+} from './sale/catalog/catalog-bounds.js';
+export { DEFAULT_ITEM } from './sale/catalog/item-id.js';
+export { MAX_CART_LINES } from './sale/catalog/lines.js';
+export type { ReservationLine } from './sale/catalog/lines.js';
+export { MAX_METADATA_BYTES, MAX_METADATA_KEYS } from './sale/catalog/metadata.js';
+export type { ReservationMetadata } from './sale/catalog/metadata.js';
+export type { RestockOptions } from './sale/ops/restock.js';
+export { MAX_ITEM_STATS_PAGE } from './sale/status/item-stats.js';
+export type { ItemStats, ItemStatsPage } from './sale/status/item-stats.js';
 export type { PreloadOutcome } from './sale/ops/preload.js';
-export type { PurchaseOptions } from './sale/purchase/purchase-options.js';
+export type {
+  CartOptions,
+  PurchaseCommonOptions,
+  PurchaseOptions,
+} from './sale/purchase/purchase-options.js';
 export type {
   PurchaseRejection,
   PurchaseRejectionReason,
@@ -22,7 +46,7 @@ export type { ReleaseReason, Reservation, ReservationState } from './sale/reserv
 export { EXPIRE_DEFAULT_BATCH } from './sale/ops/expire.js';
 export type { ExpireOptions, ExpireResult } from './sale/ops/expire.js';
 export type { SalePhase, SaleStats } from './sale/status/sale-stats.js';
-export type { UserStatus } from './sale/status/user-status.js';
+export type { UserItemStatus, UserStatus } from './sale/status/user-status.js';
 export { MAX_TEXT_ID_BYTES } from './shared/validate/text-id.js';
 
 // ── errors ──────────────────────────────────────────────────────────────────
@@ -42,9 +66,11 @@ export {
   isUnsafeRedisConfigError,
 } from './shared/errors/redis-errors.js';
 export {
+  ExtensionLimitError,
   ReservationReleasedError,
   ReservationSoldError,
   UnknownReservationError,
+  isExtensionLimitError,
   isReservationReleasedError,
   isReservationSoldError,
   isUnknownReservationError,
@@ -56,12 +82,14 @@ export {
   SaleDataError,
   SaleNotLoadedError,
   StockConflictError,
+  UnknownItemError,
   isIdempotencyConflictError,
   isLimitConflictError,
   isSaleConflictError,
   isSaleDataError,
   isSaleNotLoadedError,
   isStockConflictError,
+  isUnknownItemError,
 } from './sale/errors/sale-errors.js';
 export type { RedisClient } from './shared/redis/redis-client.js';
 

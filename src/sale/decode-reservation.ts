@@ -1,4 +1,6 @@
 import { RedisCommandError } from '../shared/errors/redis-errors.js';
+import { decodeLines } from './catalog/lines.js';
+import { decodeMetadata } from './catalog/metadata.js';
 import type { ReleaseReason, Reservation, ReservationState } from './reservation.js';
 
 const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason | null]>> = {
@@ -9,10 +11,11 @@ const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason 
   failed: ['released', 'failed'],
 };
 
-// state|quantity|createdMs|deadlineMs|endedMs|op|idemLength|<idempotency key><user id>
-// (see src/sale/lua/lib/record.lua): the last two are split by length, so either
-// may contain '|'.
-const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|([\s\S]*)$/;
+// state|quantity|createdMs|deadlineMs|endedMs|op|idemLength|userLength|lines|
+// <idempotency key><user id><metadata> (see src/sale/lua/lib/record.lua): the last
+// three are split by length in bytes, so any of them may contain '|'.
+const RECORD =
+  /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|(\d+)\|([^|]*)\|([\s\S]*)$/;
 
 /**
  * A hold whose deadline has passed at `nowMs` (Redis's time when its record was
@@ -38,22 +41,26 @@ export function decodeReservation(
 ): Reservation {
   const match = typeof record === 'string' ? RECORD.exec(record) : null;
   const state = match?.[1] === undefined ? undefined : STATES[match[1]];
-  if (match === null || state === undefined) {
+  const lines = match?.[9] === undefined ? null : decodeLines(match[9]);
+  if (match === null || state === undefined || lines === null) {
     throw new RedisCommandError(
       'decode reservation',
       `unexpected record for ${id}: ${String(record)}`,
     );
   }
-  const [, , quantity, created, deadline, ended, , idemLength, rest] = match;
+  const [, , quantity, created, deadline, ended, , idemLength, userLength, , rest] = match;
   const deadlineMs = Number(deadline);
+  // the lengths are in bytes (Lua's #); ids are well-formed UTF-16, so UTF-8 round-trips
+  const tail = Buffer.from(rest ?? '', 'utf8');
+  const userStart = Number(idemLength);
+  const userEnd = userStart + Number(userLength);
   const reservation: Reservation = {
     id,
     saleId,
-    // the length is in bytes (Lua's #); ids are well-formed UTF-16, so UTF-8 round-trips
-    userId: Buffer.from(rest ?? '', 'utf8')
-      .subarray(Number(idemLength))
-      .toString('utf8'),
+    userId: tail.subarray(userStart, userEnd).toString('utf8'),
     quantity: Number(quantity),
+    lines,
+    metadata: decodeMetadata(tail.subarray(userEnd).toString('utf8')),
     state: state[0],
     releaseReason: state[1],
     createdAtMs: Number(created),

@@ -6,9 +6,16 @@ import { saleKeys } from './sale-keys.js';
 import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
-import { purchaseRequest, type PurchaseOptions } from './purchase/purchase-options.js';
+import {
+  cartRequest,
+  purchaseRequest,
+  type CartOptions,
+  type PurchaseOptions,
+} from './purchase/purchase-options.js';
+import { extend } from './ops/extend.js';
+import { itemStats, type ItemStatsPage } from './status/item-stats.js';
 import type { PurchaseResult } from './purchase/purchase-result.js';
-import { restock } from './ops/restock.js';
+import { restock, type RestockOptions } from './ops/restock.js';
 import { reservationStatus } from './status/reservation-status.js';
 import { saleStats, type SaleStats } from './status/sale-stats.js';
 import { userStatus, type UserStatus } from './status/user-status.js';
@@ -43,9 +50,10 @@ export interface CancelOptions {
 }
 
 /**
- * One flash sale of one item on Redis: sells exactly the stock, at most
- * `perUserLimit` units per buyer, holds each purchase for a payment window and
- * returns unpaid units on time. Every state change is one bundled Lua script,
+ * One flash sale on Redis, of one item or a catalog of items: sells exactly the
+ * stock of each, at most the per-user limits (the sale's and each item's) per
+ * buyer, reserves a cart of several items all or nothing, holds each purchase
+ * for a payment window and returns unpaid units on time. Every state change is one bundled Lua script,
  * atomic and safe to retry, and the clock that decides is Redis's own.
  *
  * Expected outcomes (sold out, limit reached, …) are result values; misuse, bad
@@ -139,13 +147,15 @@ export class FlashSale {
   }
 
   /**
-   * Adds units (`delta > 0`) or withdraws available units (`delta < 0`) during the
-   * sale. Held and sold units are never withdrawn: asking for more than is
-   * available throws {@link StockConflictError}.
+   * Adds units (`delta > 0`) to one item or withdraws available units of it
+   * (`delta < 0`) during the sale. Held and sold units are never withdrawn:
+   * asking for more than is available throws {@link StockConflictError}.
    *
-   * @returns the units available afterwards
+   * @returns the item's units available afterwards
    * @throws {@link InvalidArgumentError} when `delta` is not a non-zero integer within
-   *   ±{@link MAX_STOCK}, or would take the sale's stock over its life past its bound
+   *   ±{@link MAX_STOCK}, would take the sale's stock over its life past its bound, or
+   *   `item` is not an item id
+   * @throws {@link UnknownItemError} when the catalog has no such item
    * @throws {@link SaleNotLoadedError} when the sale is not loaded
    * @throws {@link StockConflictError} when a withdrawal asks for more units than are
    *   available
@@ -156,23 +166,26 @@ export class FlashSale {
    *   (the outcome is unknown)
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
-  async restock(delta: number): Promise<number> {
-    return restock(this.context, delta);
+  async restock(delta: number, options?: RestockOptions): Promise<number> {
+    return restock(this.context, delta, options);
   }
 
   /**
-   * Tries to reserve units for a buyer: checks the sale window, the per-user limit
-   * and the stock, and on success holds the units until the payment deadline.
+   * Tries to reserve units of one item for a buyer: checks the sale window, the
+   * sale's and the item's per-user limits and the item's stock, and on success
+   * holds the units until the payment deadline.
    * When stock (or the buyer's allowance) is short, holds whose deadline has
    * passed are released first, so unpaid units come back even with no sweeper.
    * Expected refusals are results (`{ ok: false, reason }`), never rejections.
    * With an idempotency key a retried request returns the original reservation.
    *
    * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
-   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `quantity` is out of
-   *   range, or `options` is not an object
+   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `item` is not an item
+   *   id, `quantity` is out of range, `metadata` is not valid {@link ReservationMetadata},
+   *   or `options` is not an object
+   * @throws {@link UnknownItemError} when the catalog has no such item (nothing reserved)
    * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
-   *   another user or quantity (nothing reserved)
+   *   another user, item or quantity (nothing reserved)
    * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
    *   (nothing written)
    * @throws {@link RedisUnavailableError} when Redis cannot be reached
@@ -182,6 +195,66 @@ export class FlashSale {
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
     return this.batcher.submit(purchaseRequest(userId, options));
+  }
+
+  /**
+   * Reserves a cart, several lines of different items, all or nothing in one
+   * atomic step, as one reservation with lines: either every line is held, or
+   * nothing is and the refusal names the line that failed
+   * ({@link PurchaseRejection.line}). The sale's limit counts the cart's units
+   * together; each item's limit counts its line. Overdue holds are reclaimed
+   * first, as for {@link FlashSale.tryPurchase}.
+   *
+   * @example
+   * ```ts
+   * const result = await sale.tryPurchaseCart('user-42', {
+   *   lines: [{ item: 'phone', quantity: 1 }, { item: 'case', quantity: 2 }],
+   *   idempotencyKey: 'req-9f1c',
+   * });
+   * if (!result.ok) console.log(result.reason, 'on', result.item);
+   * ```
+   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is malformed,
+   *   `lines` is not 1 to {@link MAX_CART_LINES} lines of distinct items with quantities
+   *   in range, `metadata` is not valid, or `options` is not an object
+   * @throws {@link UnknownItemError} when a line names an item not in the catalog (nothing
+   *   reserved)
+   * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
+   *   another user or other lines (nothing reserved)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
+    return this.batcher.submit(cartRequest(userId, options));
+  }
+
+  /**
+   * Lengthens a hold's payment window by `ms` (a buyer stuck at 3-D Secure), before
+   * its deadline only, and never past `createdAtMs + holdMs + maxExtendMs` (preload's
+   * `maxExtendMs`, 0 by default: no extension). Safe to re-send: a re-sent copy
+   * extends once.
+   *
+   * @returns the reservation with its new deadline
+   * @throws {@link InvalidArgumentError} when `reservationId` is not a reservation id of this
+   *   sale, or `ms` is not an integer from 1 to 30 days
+   * @throws {@link ExtensionLimitError} when the new deadline would pass the bound (nothing
+   *   changed)
+   * @throws {@link UnknownReservationError} when the sale has no reservation with that id
+   * @throws {@link ReservationReleasedError} when the hold was already released, or this call
+   *   released it because its deadline had passed
+   * @throws {@link ReservationSoldError} when the hold was already confirmed (sold)
+   * @throws {@link SaleDataError} when the sale's data in Redis is missing or malformed
+   *   (nothing written)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   *   (the outcome is unknown)
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async extend(reservationId: string, ms: number): Promise<Reservation> {
+    return extend(this.context, reservationId, ms);
   }
 
   /**
@@ -258,6 +331,20 @@ export class FlashSale {
    */
   async stats(): Promise<SaleStats> {
     return saleStats(this.context);
+  }
+
+  /**
+   * The numbers of a page of items (up to {@link MAX_ITEM_STATS_PAGE}), in one round
+   * trip; `null` for an id the catalog does not have.
+   *
+   * @throws {@link InvalidArgumentError} when `items` is not an array of 1 to
+   *   {@link MAX_ITEM_STATS_PAGE} item ids
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async itemStats(items: readonly string[]): Promise<ItemStatsPage> {
+    return itemStats(this.context, items);
   }
 
   /**

@@ -1,3 +1,6 @@
+import type { ReservationLine } from './catalog/lines.js';
+import type { ReservationMetadata } from './catalog/metadata.js';
+
 /**
  * Where a reservation is in its life: `held` (units set aside, awaiting payment),
  * `sold` (confirmed; final) or `released` (units back in stock; final).
@@ -33,8 +36,15 @@ export interface Reservation {
   readonly saleId: string;
   /** The buyer. */
   readonly userId: string;
-  /** Units held or sold. */
+  /** Units held or sold: the sum over {@link Reservation.lines}. */
   readonly quantity: number;
+  /**
+   * What is held: one line per item, in the order the buyer gave them (one line
+   * for {@link FlashSale.tryPurchase}, several for a cart).
+   */
+  readonly lines: readonly ReservationLine[];
+  /** The caller's metadata given with the purchase, or `null` for none. */
+  readonly metadata: ReservationMetadata | null;
   /** Current state. */
   readonly state: ReservationState;
   /** Why it was released, when `state` is `'released'`; otherwise `null`. */

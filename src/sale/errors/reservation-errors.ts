@@ -111,3 +111,45 @@ export class ReservationSoldError extends FlashSaleError {
  * @category Sale
  */
 export const isReservationSoldError = errorGuard(ReservationSoldError, 'ReservationSoldError');
+
+/**
+ * {@link FlashSale.extend} asked for more time than the sale allows a hold:
+ * a hold's deadline never passes `createdAtMs + holdMs + maxExtendMs` (set by
+ * preload). Nothing changed; the hold keeps its deadline.
+ *
+ * @see {@link isExtensionLimitError} to recognise it
+ * @group Errors
+ * @category Sale
+ */
+export class ExtensionLimitError extends FlashSaleError {
+  override readonly name = 'ExtensionLimitError' as const;
+  /** The reservation. */
+  readonly reservationId: string;
+  /** The milliseconds asked for. */
+  readonly requestedMs: number;
+  /** The most milliseconds this hold may still be extended by (0: none). */
+  readonly allowedMs: number;
+
+  /**
+   * @param reservationId - the reservation
+   * @param requestedMs - the milliseconds asked for
+   * @param allowedMs - the most it may still be extended by
+   */
+  constructor(reservationId: string, requestedMs: number, allowedMs: number) {
+    super(
+      'EXTENSION_LIMIT',
+      `cannot extend reservation ${JSON.stringify(reservationId)} by ${String(requestedMs)} ms: at most ${String(allowedMs)} ms more is allowed (preload's maxExtendMs)`,
+    );
+    this.reservationId = reservationId;
+    this.requestedMs = requestedMs;
+    this.allowedMs = allowedMs;
+  }
+}
+
+/**
+ * True when `error` is an {@link ExtensionLimitError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
+export const isExtensionLimitError = errorGuard(ExtensionLimitError, 'ExtensionLimitError');

@@ -49,11 +49,14 @@ export class SaleConflictError extends FlashSaleError {
   /**
    * @param saleId - the sale whose settings differ
    * @param loadedStock - the stock the loaded sale was preloaded with
+   * @param detail - what conflicted, when not the usual "other settings"
    */
-  constructor(saleId: string, loadedStock: number) {
+  constructor(saleId: string, loadedStock: number, detail?: string) {
     super(
       'SALE_CONFLICT',
-      `sale ${JSON.stringify(saleId)} is already loaded with other settings (stock ${String(loadedStock)}); pass force: true to replace them`,
+      detail === undefined
+        ? `sale ${JSON.stringify(saleId)} is already loaded with other settings (stock ${String(loadedStock)}); pass force: true to replace them`
+        : `sale ${JSON.stringify(saleId)}: ${detail}`,
     );
     this.saleId = saleId;
   }
@@ -148,19 +151,24 @@ export class LimitConflictError extends FlashSaleError {
   readonly userId: string;
   /** The per-user limit that was refused. */
   readonly perUserLimit: number;
+  /** The item whose limit was refused, or `null` for the sale's own limit. */
+  readonly itemId: string | null;
 
   /**
    * @param saleId - the sale
    * @param perUserLimit - the refused limit
    * @param userId - a buyer over it
+   * @param itemId - the item whose limit it is, or `null` for the sale's
    */
-  constructor(saleId: string, perUserLimit: number, userId: string) {
+  constructor(saleId: string, perUserLimit: number, userId: string, itemId: string | null = null) {
+    const of = itemId === null ? '' : ` of item ${JSON.stringify(itemId)}`;
     super(
       'LIMIT_CONFLICT',
-      `perUserLimit ${String(perUserLimit)} is below what buyer ${JSON.stringify(userId)} already holds or bought in sale ${JSON.stringify(saleId)}`,
+      `perUserLimit ${String(perUserLimit)}${of} is below what buyer ${JSON.stringify(userId)} already holds or bought${of} in sale ${JSON.stringify(saleId)}`,
     );
     this.userId = userId;
     this.perUserLimit = perUserLimit;
+    this.itemId = itemId;
   }
 }
 
@@ -206,3 +214,41 @@ export class SaleDataError extends FlashSaleError {
  * @category Sale
  */
 export const isSaleDataError = errorGuard(SaleDataError, 'SaleDataError');
+
+/**
+ * A purchase, cart line, restock or item query named an item that is not in the
+ * sale's catalog. Bad input: nothing was reserved or changed.
+ *
+ * @see {@link isUnknownItemError} to recognise it
+ * @group Errors
+ * @category Sale
+ */
+export class UnknownItemError extends FlashSaleError {
+  override readonly name = 'UnknownItemError' as const;
+  /** The sale. */
+  readonly saleId: string;
+  /** The item id that is not in the catalog. */
+  readonly itemId: string;
+
+  /**
+   * @param saleId - the sale
+   * @param itemId - the item id that is not in its catalog
+   * @param operation - what was attempted
+   */
+  constructor(saleId: string, itemId: string, operation: string) {
+    super(
+      'UNKNOWN_ITEM',
+      `${operation}: sale ${JSON.stringify(saleId)} has no item ${JSON.stringify(itemId)} in its catalog`,
+    );
+    this.saleId = saleId;
+    this.itemId = itemId;
+  }
+}
+
+/**
+ * True when `error` is an {@link UnknownItemError}.
+ * @function
+ * @group Errors
+ * @category Sale
+ */
+export const isUnknownItemError = errorGuard(UnknownItemError, 'UnknownItemError');

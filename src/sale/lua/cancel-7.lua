@@ -18,6 +18,7 @@ Returns     { code, record }:
 -- @include clock
 -- @include record
 -- @include read-meta
+-- @include items
 -- @include outbox
 -- @include retention
 -- @include user-ledger

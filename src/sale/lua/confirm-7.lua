@@ -19,6 +19,7 @@ Returns     { code, record }:
 -- @include clock
 -- @include record
 -- @include read-meta
+-- @include items
 -- @include outbox
 -- @include retention
 -- @include user-ledger
@@ -42,13 +43,14 @@ if now >= r.deadline then
   finish_write(meta, now)
   return { -12, encode_record(r) }
 end
+local lines, items = hold_parts(r, false)
+if not lines then return { -99, '' } end
 r.state = 'sold'
 r.ended = int_string(now)
 r.op = op
 redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
 redis.call('ZREM', DEADLINES_KEY, rid)
-meta.held = meta.held - r.qty
-meta.sold = meta.sold + r.qty
+for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'sold') end
 emit(meta.outbox, meta.saleId, 'confirmed', rid, r, now)
 finish_write(meta, now)
 return { 1, encode_record(r) }

@@ -17,6 +17,7 @@ Returns     { more, rid1, record1, rid2, record2, ... } where more is 1 when
 -- @include clock
 -- @include record
 -- @include read-meta
+-- @include items
 -- @include outbox
 -- @include retention
 -- @include user-ledger
@@ -58,8 +59,7 @@ for _, rid in ipairs(due) do
   local text = redis.call('HGET', HOLDS_KEY, rid)
   local r = text and decode_record(text)
   if r and r.state == 'held' then
-    local used = read_ledger(r.user)
-    if not used or used < r.qty then return { -99 } end
+    if not hold_parts(r, true) then return { -99 } end
     holds[#holds + 1] = { rid = rid, r = r }
   else
     stale[#stale + 1] = rid

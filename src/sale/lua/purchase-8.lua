@@ -1,12 +1,14 @@
---[[ purchase-8.lua: reserve units for a batch of buyers.
+--[[ purchase-8.lua: reserve units for a batch of buyers, each request one line or
+a cart of several lines, all or nothing.
 
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
 idempotency key (a retry returns its original reservation), the sale window, the
-per-user limit and the stock are checked (overdue holds are reclaimed first when
-stock or the buyer's allowance is short: lib/reclaim.lua), then a hold is created
-with a deadline from Redis TIME, the counters move, and a 'reserved' event goes
-to the outbox.
+items, the sale's and each item's per-user limit and each line's stock are
+checked (overdue holds are reclaimed first when stock or the buyer's allowance is
+short: lib/reclaim.lua); only when every line passes is a hold created, with a
+deadline from Redis TIME, the counters move and a 'reserved' event goes to the
+outbox. A refused cart changes nothing.
 
 Reservation ids are drawn by the client (random, so they stay unique when Redis
 loses recent writes or a sale id is reused, and leak nothing). A re-sent call
@@ -18,25 +20,29 @@ one request skips the mark and checks its one id when it refuses.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 KEYS[8]     this call's op key (same hash tag)
-ARGV[1]     n, the number of requests; then four arguments per request i:
-ARGV[4i-2]  reservation id (drawn by the client)
-ARGV[4i-1]  user id (any bytes)
-ARGV[4i]    quantity (integer >= 1)
-ARGV[4i+1]  idempotency key, or '' for none
-ARGV[4n+2]  how long the op key is kept (ms)
-Returns     a flat list of 3n entries: code, reservation id, record, where code is
+ARGV[1]     n, the number of requests; then five arguments per request i:
+ARGV[5i-3]  reservation id (drawn by the client)
+ARGV[5i-2]  user id (any bytes)
+ARGV[5i-1]  lines: "<item>:<qty>,…" (distinct items, qty >= 1)
+ARGV[5i]    idempotency key, or '' for none
+ARGV[5i+1]  metadata (any bytes), or '' for none
+ARGV[5n+2]  how long the op key is kept (ms)
+Returns     a flat list of 3n entries: code, detail, record, where code is
              1 reserved, 2 replayed (idempotency key seen; the original, any state),
             -1 not loaded, -2 not started, -3 ended, -4 sold out,
-            -5 insufficient stock, -6 limit reached,
-            -7 idempotency key already used with another user or quantity,
-            -99 the sale's data is damaged (a key lost or malformed)
-            and id/record are '' unless code > 0.
+            -5 insufficient stock, -6 limit reached (the sale's or the item's),
+            -7 idempotency key already used with another user or other lines,
+            -14 no such item in the catalog,
+            -99 the sale's data is damaged (a key lost or malformed);
+            detail is the reservation id when code > 0, the 1-based number of the
+            line refused for -4, -5, -6 and -14, else ''; record is '' unless code > 0.
 ]]
 -- @include sale-keys
 -- @include portable
 -- @include clock
 -- @include record
 -- @include read-meta
+-- @include items
 -- @include outbox
 -- @include user-ledger
 -- @include history
@@ -49,9 +55,9 @@ local n = tonumber(ARGV[1])
 local meta = read_meta()
 local out = {}
 
-local function answer(code, rid, record)
+local function answer(code, detail, record)
   out[#out + 1] = code
-  out[#out + 1] = rid
+  out[#out + 1] = detail
   out[#out + 1] = record
 end
 
@@ -84,71 +90,98 @@ local function current(rid)
 end
 
 -- A refusal, unless this is a re-sent call whose first run made the hold.
-local function refuse(code, rid)
+local function refuse(code, rid, line)
   if resent then
     local text = current(rid)
     if text then return 1, rid, text end
   end
-  return code, '', ''
+  return code, line or '', ''
 end
 
-local function replay(rid, user, qty, idem)
+local function replay(rid, user, lines, idem)
   local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
   if not original then return nil end
   local text = current(original)
   local r = text and decode_record(text)
   if not r then return nil end
-  if r.user ~= user or r.qty ~= qty then return -7, '', '' end
+  if r.user ~= user or r.lines ~= lines then return -7, '', '' end
   if original == rid then return 1, rid, text end -- our own first run
   return 2, original, text
 end
 
-local function decide(rid, user, qty, idem)
+-- The first line over the sale's or its item's per-user limit, or nil.
+local function over_limit(ledger, lines, qty)
+  local total = ledger.used
+  for i, line in ipairs(lines) do
+    total = total + line.qty
+    local limit = line.it.limit
+    if total > meta.limit or (limit > 0 and (ledger.items[line.item] or 0) + line.qty > limit) then
+      return i
+    end
+  end
+  return nil
+end
+
+local function decide(rid, user, lines_text, idem, metadata)
   if idem ~= '' then
-    local code, original, text = replay(rid, user, qty, idem)
+    local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local used, ids = read_ledger(user)
-  if not used then return refuse(-99, rid) end
-  if used + qty > meta.limit then
-    if not reclaim_own(meta, ids, now) then return refuse(-6, rid) end
-    used, ids = read_ledger(user)
-    if used + qty > meta.limit then return refuse(-6, rid) end
+  local lines = parse_lines(lines_text)
+  local qty = 0
+  for i, line in ipairs(lines) do
+    local it, why = get_item(line.item)
+    if not it then
+      if why == 'unknown' then return refuse(-14, rid, i) end
+      return refuse(-99, rid)
+    end
+    line.it = it
+    qty = qty + line.qty
   end
-  if meta.available < qty then
-    reclaim_stock(meta, qty, now)
-    if meta.available == 0 then return refuse(-4, rid) end
-    if meta.available < qty then return refuse(-5, rid) end
-    used, ids = read_ledger(user) -- a reclaimed hold may have been this buyer's
+  local ledger = read_ledger(user)
+  if not ledger then return refuse(-99, rid) end
+  local over = over_limit(ledger, lines, qty)
+  if over then
+    if not reclaim_own(meta, ledger, now) then return refuse(-6, rid, over) end
+    ledger = read_ledger(user)
+    over = over_limit(ledger, lines, qty)
+    if over then return refuse(-6, rid, over) end
+  end
+  for i, line in ipairs(lines) do
+    if line.it.available < line.qty then
+      reclaim_stock(meta, line.it, line.qty, now)
+      if line.it.available == 0 then return refuse(-4, rid, i) end
+      if line.it.available < line.qty then return refuse(-5, rid, i) end
+      ledger = read_ledger(user) -- a reclaimed hold may have been this buyer's
+    end
   end
 
   local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
-    ended = '', op = '', idem = idem, user = user }
+    ended = '', op = '', idem = idem, user = user, lines = lines_text, metadata = metadata }
   local text = encode_record(r)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid) -- a re-sent call: the first run's hold
   end
-  meta.available = meta.available - qty
-  meta.held = meta.held + qty
+  for _, line in ipairs(lines) do move_units(meta, line.it, line.qty, 'available', 'held') end
   reserved_any = true
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  ledger_add(user, used, ids, rid, qty, meta.limit)
+  ledger_add(user, ledger, rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text
 end
 
 for i = 1, n do
-  local base = 4 * i - 2
-  answer(decide(ARGV[base], ARGV[base + 1], tonumber(ARGV[base + 2]), ARGV[base + 3]))
+  local base = 5 * i - 3
+  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]))
 end
 
 if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
-if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
 prune_history(now)
 return reply(out)

@@ -17,6 +17,7 @@ import {
   SaleDataError,
   SaleNotLoadedError,
   StockConflictError,
+  UnknownItemError,
 } from '../errors/sale-errors.js';
 import type { Reservation } from '../reservation.js';
 
@@ -29,6 +30,10 @@ export const SALE_DATA_DAMAGED = -99;
 export const RESERVED = 1;
 /** purchase-8.lua: the idempotency key was seen; the original reservation. */
 export const REPLAYED = 2;
+/** purchase/restock/itemStats: no such item in the catalog. */
+export const UNKNOWN_ITEM = -14;
+/** extend-7.lua: beyond the most the hold may be extended (detail: ms still allowed). */
+export const BEYOND_EXTENSION = -15;
 /** confirm/cancel: the transition happened in this call. */
 export const TRANSITIONED = 1;
 /** confirm/cancel: it had already happened; same answer. */
@@ -61,8 +66,10 @@ export function purchaseError(
   code: number,
   saleId: string,
   idempotencyKey: string,
+  item: string | null,
 ): Error | undefined {
   if (code === -7) return new IdempotencyConflictError(idempotencyKey);
+  if (code === UNKNOWN_ITEM) return new UnknownItemError(saleId, item ?? '', 'tryPurchase');
   if (code === SALE_DATA_DAMAGED) return new SaleDataError(saleId, 'tryPurchase');
   return undefined;
 }
@@ -95,42 +102,64 @@ export function transitionError(
 }
 
 /**
- * The error for a preload or restock code, or undefined when it succeeded.
- * `detail` is the script's second reply entry (a number, or a user id for -24);
- * `requested` the stock or delta asked for, `limit` the per-user limit asked for.
+ * The error for a preload chunk's code, or undefined when it succeeded. `detail`
+ * and `item` are the script's second and third reply entries.
  */
-export function stockError(
+export function preloadError(
   code: number,
   saleId: string,
   detail: unknown,
-  requested: number,
-  limit = 0,
+  item: string,
+  stock: (item: string) => number,
+  limit: (item: string) => number,
 ): Error | undefined {
-  const count = Number(detail);
   switch (code) {
     case SALE_DATA_DAMAGED:
-      return new SaleDataError(saleId, 'preload or restock');
+      return new SaleDataError(saleId, 'preload');
+    case -20:
+      return new SaleConflictError(saleId, Number(detail));
+    case -21:
+      return new StockConflictError(
+        `stock ${String(stock(item))} of item ${JSON.stringify(item)} is below the ${String(detail)} units already held or sold of it in sale ${JSON.stringify(saleId)}`,
+        Number(detail),
+      );
+    case -24:
+      return new LimitConflictError(saleId, limit(item), String(detail), item === '' ? null : item);
+    case -28:
+      return new SaleConflictError(saleId, 0, 'another preload of this sale started meanwhile; run this one again');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The error for a restock code, or undefined when it succeeded. `detail` is the
+ * script's second reply entry; `delta` the change asked for.
+ */
+export function restockError(
+  code: number,
+  saleId: string,
+  item: string,
+  detail: number,
+  delta: number,
+): Error | undefined {
+  switch (code) {
+    case SALE_DATA_DAMAGED:
+      return new SaleDataError(saleId, 'restock');
+    case UNKNOWN_ITEM:
+      return new UnknownItemError(saleId, item, 'restock');
     case -23:
       return new InvalidArgumentError(
         'delta',
-        requested,
-        `at most ${String(MAX_UNITS - count)} more units: a sale's stock over its life is bounded by ${String(MAX_UNITS)} (it has ${String(count)})`,
+        delta,
+        `at most ${String(MAX_UNITS - detail)} more units: a sale's stock over its life is bounded by ${String(MAX_UNITS)} (it has ${String(detail)})`,
       );
-    case -24:
-      return new LimitConflictError(saleId, limit, String(detail));
     case -1:
       return new SaleNotLoadedError(saleId, 'restock');
-    case -20:
-      return new SaleConflictError(saleId, count);
-    case -21:
-      return new StockConflictError(
-        `stock ${String(requested)} is below the ${String(count)} units already held or sold in sale ${JSON.stringify(saleId)}`,
-        count,
-      );
     case -22:
       return new StockConflictError(
-        `cannot withdraw ${String(-requested)} units from sale ${JSON.stringify(saleId)}: only ${String(count)} are available`,
-        count,
+        `cannot withdraw ${String(-delta)} units of item ${JSON.stringify(item)} from sale ${JSON.stringify(saleId)}: only ${String(detail)} are available`,
+        detail,
       );
     default:
       return undefined;

@@ -13,6 +13,8 @@ export const SALE_SCRIPTS = {
   confirm: new LuaScript('confirm', LUA_SCRIPTS.confirm),
   cancel: new LuaScript('cancel', LUA_SCRIPTS.cancel),
   expire: new LuaScript('expire', LUA_SCRIPTS.expire),
+  extend: new LuaScript('extend', LUA_SCRIPTS.extend),
+  itemStats: new LuaScript('itemStats', LUA_SCRIPTS.itemStats),
   saleStats: new LuaScript('saleStats', LUA_SCRIPTS.saleStats),
   userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
   reservation: new LuaScript('reservation', LUA_SCRIPTS.reservation),

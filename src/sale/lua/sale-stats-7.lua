@@ -5,7 +5,8 @@ tell a sale whose only stock is overdue holds from one that is sold out.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 Returns     { now, loaded, restocked, withdrawn, available, held, sold, limit,
-              holdMs, startMs, endMs, retainMs, historyMs, expireAt, overdueHolds }
+              holdMs, startMs, endMs, retainMs, historyMs, expireAt, maxExtendMs,
+              items, overdueHolds }
             as strings ('' where unset), or { now } alone when the sale is not loaded
 ]]
 -- @include sale-keys
@@ -13,7 +14,8 @@ Returns     { now, loaded, restocked, withdrawn, available, held, sold, limit,
 -- @include clock
 local now = redis_now_ms()
 local fields = { 'saleId', 'loaded', 'restocked', 'withdrawn', 'available', 'held', 'sold',
-  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt' }
+  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt', 'maxExtendMs',
+  'items' }
 local values = redis.call('HMGET', META_KEY, unpack_list(fields))
 local out = { int_string(now) }
 if type(values[1]) ~= 'string' then return reply(out) end

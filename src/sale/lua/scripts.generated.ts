@@ -12,6 +12,8 @@ export const LUA_SCRIPTS: Readonly<
     | 'cancel'
     | 'confirm'
     | 'expire'
+    | 'extend'
+    | 'itemStats'
     | 'preload'
     | 'purchase'
     | 'reservation'
@@ -24,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '7c34b3c6d547fbb60b0b1461c8aed9055b22873b',
+    sha: 'af62bc5fd1c3b61f8cf8ab190f27701de686f9b9',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -51,28 +53,37 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, op, idem_length, rest =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
   if not state then return nil end
-  local split = tonumber(idem_length)
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, op = op,
-    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
     int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    r.idem .. r.user
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
 end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -90,15 +101,68 @@ local function read_meta()
   end
   return meta
 end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
 local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
   redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline))
+    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -108,12 +172,34 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return 0, '' end
-  local used, ids = string.match(entry, '^(%d+) ?(.*)$')
-  return tonumber(used), ids
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
 end
-local function write_ledger(user, used, ids)
-  redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
 end
 local function trim_ids(ids, cap)
   local list = {}
@@ -134,14 +220,18 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, used, ids, rid, qty, limit)
-  local list = rid
-  if ids ~= '' then
-    list = ids .. ' ' .. rid
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
   end
-  write_ledger(user, used + qty, list)
+  write_ledger(user, ledger)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -162,17 +252,30 @@ local function prune_history(now)
     redis.call('ZREM', ENDED_KEY, rid)
   end
 end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
 local function release_hold(meta, rid, r, reason, now, op)
-  local used, ids = read_ledger(r.user)
-  if not used or used < r.qty then return false end
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
   r.state = reason
   r.ended = int_string(now)
   r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  meta.available = meta.available + r.qty
-  meta.held = meta.held - r.qty
-  write_ledger(r.user, used - r.qty, ids)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
   remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
   return true
@@ -213,7 +316,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '322eabde7a4700d33704651e7e49ee12dd0f04a7',
+    sha: '52788cb5a77a1eb46707ccb915b0311e95f64852',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -240,28 +343,37 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, op, idem_length, rest =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
   if not state then return nil end
-  local split = tonumber(idem_length)
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, op = op,
-    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
     int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    r.idem .. r.user
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
 end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -279,15 +391,68 @@ local function read_meta()
   end
   return meta
 end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
 local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
   redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline))
+    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -297,12 +462,34 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return 0, '' end
-  local used, ids = string.match(entry, '^(%d+) ?(.*)$')
-  return tonumber(used), ids
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
 end
-local function write_ledger(user, used, ids)
-  redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
 end
 local function trim_ids(ids, cap)
   local list = {}
@@ -323,14 +510,18 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, used, ids, rid, qty, limit)
-  local list = rid
-  if ids ~= '' then
-    list = ids .. ' ' .. rid
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
   end
-  write_ledger(user, used + qty, list)
+  write_ledger(user, ledger)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -351,17 +542,30 @@ local function prune_history(now)
     redis.call('ZREM', ENDED_KEY, rid)
   end
 end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
 local function release_hold(meta, rid, r, reason, now, op)
-  local used, ids = read_ledger(r.user)
-  if not used or used < r.qty then return false end
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
   r.state = reason
   r.ended = int_string(now)
   r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  meta.available = meta.available + r.qty
-  meta.held = meta.held - r.qty
-  write_ledger(r.user, used - r.qty, ids)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
   remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
   return true
@@ -397,13 +601,14 @@ if now >= r.deadline then
   finish_write(meta, now)
   return { -12, encode_record(r) }
 end
+local lines, items = hold_parts(r, false)
+if not lines then return { -99, '' } end
 r.state = 'sold'
 r.ended = int_string(now)
 r.op = op
 redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
 redis.call('ZREM', DEADLINES_KEY, rid)
-meta.held = meta.held - r.qty
-meta.sold = meta.sold + r.qty
+for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'sold') end
 emit(meta.outbox, meta.saleId, 'confirmed', rid, r, now)
 finish_write(meta, now)
 return { 1, encode_record(r) }
@@ -412,7 +617,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: '686834b045b8231add1a1aad428ddde34b005d0d',
+    sha: 'f2b57dcaacefcfedebfe4d6893305542f7f36ef3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -439,28 +644,37 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, op, idem_length, rest =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
   if not state then return nil end
-  local split = tonumber(idem_length)
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, op = op,
-    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
     int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    r.idem .. r.user
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
 end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -478,15 +692,68 @@ local function read_meta()
   end
   return meta
 end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
 local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
   redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline))
+    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -496,12 +763,34 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return 0, '' end
-  local used, ids = string.match(entry, '^(%d+) ?(.*)$')
-  return tonumber(used), ids
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
 end
-local function write_ledger(user, used, ids)
-  redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
 end
 local function trim_ids(ids, cap)
   local list = {}
@@ -522,14 +811,18 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, used, ids, rid, qty, limit)
-  local list = rid
-  if ids ~= '' then
-    list = ids .. ' ' .. rid
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
   end
-  write_ledger(user, used + qty, list)
+  write_ledger(user, ledger)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -550,17 +843,30 @@ local function prune_history(now)
     redis.call('ZREM', ENDED_KEY, rid)
   end
 end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
 local function release_hold(meta, rid, r, reason, now, op)
-  local used, ids = read_ledger(r.user)
-  if not used or used < r.qty then return false end
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
   r.state = reason
   r.ended = int_string(now)
   r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  meta.available = meta.available + r.qty
-  meta.held = meta.held - r.qty
-  write_ledger(r.user, used - r.qty, ids)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
   remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
   return true
@@ -598,8 +904,7 @@ for _, rid in ipairs(due) do
   local text = redis.call('HGET', HOLDS_KEY, rid)
   local r = text and decode_record(text)
   if r and r.state == 'held' then
-    local used = read_ledger(r.user)
-    if not used or used < r.qty then return { -99 } end
+    if not hold_parts(r, true) then return { -99 } end
     holds[#holds + 1] = { rid = rid, r = r }
   else
     stale[#stale + 1] = rid
@@ -627,133 +932,10 @@ prune_history(now)
 return reply(out)
 `,
   },
-  preload: {
-    name: 'preload',
-    numberOfKeys: 8,
-    sha: '6134368f1cb5fb0b4f29eddbd28d7e9d8e0ddf51',
-    source: `local META_KEY = KEYS[1]
-local HOLDS_KEY = KEYS[2]
-local DEADLINES_KEY = KEYS[3]
-local USERS_KEY = KEYS[4]
-local IDEMPOTENCY_KEY = KEYS[5]
-local EVENTS_KEY = KEYS[6]
-local ENDED_KEY = KEYS[7]
-local SALE_KEY_COUNT = 7
-local unpack_list = table.unpack or unpack
-local function reply(list)
-  return { unpack_list(list) }
-end
-local function one_based(list)
-  if list[0] == nil then return list end
-  local out = {}
-  for i = 0, #list do out[#out + 1] = list[i] end
-  return out
-end
-local function redis_now_ms()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
-end
-local function int_string(n)
-  return string.format('%.0f', n)
-end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
-  end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
-    local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
-      meta.corrupt = name
-      return meta
-    end
-    meta[name] = tonumber(value)
-  end
-  return meta
-end
-local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
-end
-local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
-end
-local OP_KEY = KEYS[8]
-local first = redis.call('GET', OP_KEY)
-if first then return { tonumber(first), 0 } end
-local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8],
-  ARGV[10] }, '|')
-local stock = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local now = redis_now_ms()
-local expire_at = nil
-if ARGV[6] ~= '' then
-  expire_at = tonumber(ARGV[6]) + tonumber(ARGV[4]) + tonumber(ARGV[7])
-  if expire_at <= now then return { -27, int_string(now) } end
-end
-local function buyer_over(new_limit)
-  local cursor = '0'
-  repeat
-    local page = redis.call('HSCAN', USERS_KEY, cursor, 'COUNT', 1000)
-    cursor = page[1]
-    local fields = one_based(page[2])
-    for i = 1, #fields, 2 do
-      local used = tonumber(string.match(fields[i + 1], '^(%d+)'))
-      if used and used > new_limit then return fields[i] end
-    end
-  until cursor == '0'
-  return nil
-end
-local current = redis.call('HGET', META_KEY, 'config')
-local code = 1
-if not current then
-  redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USERS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY, ENDED_KEY)
-  redis.call('DEL', META_KEY)
-  redis.call('HSET', META_KEY, 'loaded', ARGV[2], 'available', ARGV[2], 'held', '0', 'sold', '0',
-    'restocked', '0', 'withdrawn', '0')
-elseif current == config then
-  return { 0, 0 }
-elseif ARGV[9] ~= '1' then
-  return { -20, tonumber(redis.call('HGET', META_KEY, 'loaded')) }
-else
-  local meta = read_meta()
-  if meta.corrupt then return { -99, 0 } end
-  local committed = meta.held + meta.sold
-  if stock < committed then return { -21, committed } end
-  if limit < meta.limit then
-    local over = buyer_over(limit)
-    if over then return { -24, over } end
-  end
-  redis.call('HSET', META_KEY, 'loaded', ARGV[2], 'available', int_string(stock - committed),
-    'restocked', '0', 'withdrawn', '0')
-  code = 2
-end
-redis.call('HSET', META_KEY, 'saleId', ARGV[1], 'config', config, 'limit', ARGV[3],
-  'holdMs', ARGV[4], 'retainMs', ARGV[7], 'outbox', ARGV[8], 'historyMs', ARGV[10])
-redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt')
-if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[5]) end
-if ARGV[6] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[6]) end
-if expire_at then
-  redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at))
-  keep_with_sale(read_meta())
-else
-  for i = 1, SALE_KEY_COUNT do redis.call('PERSIST', KEYS[i]) end
-end
-redis.call('SET', OP_KEY, code, 'PX', ARGV[11])
-return { code, 0 }
-`,
-  },
-  purchase: {
-    name: 'purchase',
-    numberOfKeys: 8,
-    sha: '0e380001cf8ccd9756cc656ca399af1fc23df1be',
+  extend: {
+    name: 'extend',
+    numberOfKeys: 7,
+    sha: '04b16298498d8a561cd19282e1cfb6af659db5ee',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -780,28 +962,37 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, op, idem_length, rest =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
   if not state then return nil end
-  local split = tonumber(idem_length)
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, op = op,
-    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
     int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    r.idem .. r.user
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
 end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -819,26 +1010,105 @@ local function read_meta()
   end
   return meta
 end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
 local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
   redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
     'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline))
+    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return 0, '' end
-  local used, ids = string.match(entry, '^(%d+) ?(.*)$')
-  return tonumber(used), ids
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
 end
-local function write_ledger(user, used, ids)
-  redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
 end
 local function trim_ids(ids, cap)
   local list = {}
@@ -859,14 +1129,18 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, used, ids, rid, qty, limit)
-  local list = rid
-  if ids ~= '' then
-    list = ids .. ' ' .. rid
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
   end
-  write_ledger(user, used + qty, list)
+  write_ledger(user, ledger)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -887,17 +1161,613 @@ local function prune_history(now)
     redis.call('ZREM', ENDED_KEY, rid)
   end
 end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
 local function release_hold(meta, rid, r, reason, now, op)
-  local used, ids = read_ledger(r.user)
-  if not used or used < r.qty then return false end
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
   r.state = reason
   r.ended = int_string(now)
   r.op = op
   redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
   redis.call('ZREM', DEADLINES_KEY, rid)
-  meta.available = meta.available + r.qty
-  meta.held = meta.held - r.qty
-  write_ledger(r.user, used - r.qty, ids)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
+  remember_release(meta, rid, now)
+  emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
+end
+local function load_transition(rid)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  if not text then return nil, nil, { -10, '' } end
+  local r = decode_record(text)
+  if not r then return nil, nil, { -99, '' } end
+  local meta = read_meta()
+  if not meta.saleId or meta.corrupt then return nil, nil, { -99, '' } end
+  return r, meta, nil
+end
+local function finish_write(meta, now)
+  write_counters(meta)
+  keep_with_sale(meta)
+  prune_history(now)
+end
+local rid, ms, op = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local r, meta, early = load_transition(rid)
+if early then return early end
+if r.state == 'sold' then return { -13, encode_record(r) } end
+if r.state ~= 'held' then
+  if r.op == op and r.state == 'expired' then return { -12, encode_record(r) } end
+  return { -11, encode_record(r) }
+end
+if r.op == op then return { 1, encode_record(r) } end
+local now = redis_now_ms()
+if now >= r.deadline then
+  if not release_hold(meta, rid, r, 'expired', now, op) then return { -99, '' } end
+  finish_write(meta, now)
+  return { -12, encode_record(r) }
+end
+local latest = r.created + meta.holdMs + meta.maxExtendMs
+if r.deadline + ms > latest then
+  return { -15, int_string(math.max(0, latest - r.deadline)) }
+end
+r.deadline = r.deadline + ms
+r.op = op
+redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
+redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
+return { 1, encode_record(r) }
+`,
+  },
+  itemStats: {
+    name: 'item-stats',
+    numberOfKeys: 7,
+    sha: '8f318ba791491e5787e473e22fae0732a70d819b',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local function int_string(n)
+  return string.format('%.0f', n)
+end
+local fields = { 'saleId' }
+for i = 1, #ARGV do fields[i + 1] = 'item:' .. ARGV[i] end
+local values = redis.call('HMGET', META_KEY, unpack_list(fields))
+local out = { int_string(redis_now_ms()), 0 }
+if type(values[1]) == 'string' then out[2] = 1 end
+for i = 2, #fields do
+  if type(values[i]) == 'string' then out[#out + 1] = values[i] else out[#out + 1] = '' end
+end
+return reply(out)
+`,
+  },
+  preload: {
+    name: 'preload',
+    numberOfKeys: 8,
+    sha: '247959462b6a1b453d71c10ec3168ab25f416044',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local function int_string(n)
+  return string.format('%.0f', n)
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
+local function read_meta()
+  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
+  local meta = {}
+  for i, name in ipairs(META_FIELDS) do
+    if type(values[i]) == 'string' then meta[name] = values[i] end
+  end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
+  return meta
+end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+end
+local function keep_with_sale(meta)
+  if not meta.expireAt then return end
+  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+end
+local OP_KEY = KEYS[8]
+local first = redis.call('GET', OP_KEY)
+if first then return { tonumber(first), 0, '' } end
+local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[9],
+  ARGV[11], ARGV[12], ARGV[13] }, '|')
+local chunk, chunks, dry = tonumber(ARGV[14]), tonumber(ARGV[15]), ARGV[16] == '1'
+local force = ARGV[8] == '1'
+local sale_limit = tonumber(ARGV[2])
+local now = redis_now_ms()
+local expire_at = nil
+if ARGV[5] ~= '' then
+  expire_at = tonumber(ARGV[5]) + tonumber(ARGV[3]) + tonumber(ARGV[11]) + tonumber(ARGV[6])
+  if expire_at <= now then return { -27, int_string(now), '' } end
+end
+local function units_of(ledger, item)
+  local per_item = string.match(ledger, '^%d+|([^|]*)|') or ''
+  for id, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do
+    if id == item then return tonumber(units) end
+  end
+  return 0
+end
+local function buyer_over(limit, item)
+  local cursor = '0'
+  repeat
+    local page = redis.call('HSCAN', USERS_KEY, cursor, 'COUNT', 1000)
+    cursor = page[1]
+    local fields = one_based(page[2])
+    for i = 1, #fields, 2 do
+      local used
+      if item then
+        used = units_of(fields[i + 1], item)
+      else
+        used = tonumber(string.match(fields[i + 1], '^(%d+)'))
+      end
+      if used and used > limit then return fields[i] end
+    end
+  until cursor == '0'
+  return nil
+end
+local live = redis.call('HGET', META_KEY, 'saleId')
+local current = redis.call('HGET', META_KEY, 'config')
+local loading = redis.call('HGET', META_KEY, 'loading')
+local code
+if chunk > 0 then
+  if loading ~= config then return { -28, 0, '' } end
+  code = tonumber(redis.call('HGET', META_KEY, 'loadingCode'))
+elseif loading == config then
+  code = tonumber(redis.call('HGET', META_KEY, 'loadingCode'))
+elseif not live then
+  code = 1
+  if not dry then
+    redis.call('DEL', HOLDS_KEY, DEADLINES_KEY, USERS_KEY, IDEMPOTENCY_KEY, EVENTS_KEY, ENDED_KEY,
+      META_KEY)
+    redis.call('HSET', META_KEY, 'loaded', '0', 'available', '0', 'held', '0', 'sold', '0',
+      'restocked', '0', 'withdrawn', '0', 'items', '0')
+  end
+elseif current == config and not loading then
+  return { 0, 0, '' }
+elseif not force then
+  return { -20, tonumber(redis.call('HGET', META_KEY, 'loaded')) or 0, '' }
+else
+  code = 2
+  local meta = read_meta()
+  if meta.corrupt then return { -99, 0, '' } end
+  if sale_limit < meta.limit then
+    local over = buyer_over(sale_limit, nil)
+    if over then return { -24, over, '' } end
+  end
+end
+local listed = {}
+for i = 17, #ARGV, 3 do
+  local id, stock, limit = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
+  local it, why = get_item(id)
+  if why == 'corrupt' then return { -99, 0, id } end
+  if it then
+    if stock < it.held + it.sold then return { -21, it.held + it.sold, id } end
+    if limit > 0 and (it.limit == 0 or limit < it.limit) then
+      local over = buyer_over(limit, id)
+      if over then return { -24, over, id } end
+    end
+  end
+  listed[#listed + 1] = { id = id, stock = stock, limit = limit, it = it }
+end
+if dry then return { code, 0, '' } end
+local sums = {}
+local SUMS = { 'loaded', 'available', 'held', 'sold', 'restocked', 'withdrawn', 'items' }
+local values = redis.call('HMGET', META_KEY, unpack_list(SUMS))
+for i, name in ipairs(SUMS) do
+  sums[name] = tonumber(values[i])
+  if not sums[name] then return { -99, 0, '' } end
+end
+for _, entry in ipairs(listed) do
+  local it = entry.it
+  if not it then
+    it = { id = entry.id, available = entry.stock, held = 0, sold = 0, loaded = entry.stock,
+      restocked = 0, withdrawn = 0, limit = entry.limit }
+    item_cache[entry.id] = it
+    sums.items = sums.items + 1
+    sums.loaded = sums.loaded + entry.stock
+    sums.available = sums.available + entry.stock
+    touch_item(it)
+  elseif it.loaded ~= entry.stock or it.limit ~= entry.limit or it.restocked ~= 0 or
+      it.withdrawn ~= 0 then
+    local available = entry.stock - it.held - it.sold
+    sums.available = sums.available + available - it.available
+    sums.loaded = sums.loaded + entry.stock - it.loaded
+    sums.restocked = sums.restocked - it.restocked
+    sums.withdrawn = sums.withdrawn - it.withdrawn
+    it.available, it.loaded, it.restocked, it.withdrawn, it.limit =
+      available, entry.stock, 0, 0, entry.limit
+    touch_item(it)
+  end
+end
+write_counters(sums)
+redis.call('HSET', META_KEY, 'loaded', int_string(sums.loaded), 'restocked',
+  int_string(sums.restocked), 'withdrawn', int_string(sums.withdrawn), 'items',
+  int_string(sums.items))
+if chunk == 0 then
+  redis.call('HSET', META_KEY, 'loading', config, 'loadingCode', code, 'limit', ARGV[2],
+    'holdMs', ARGV[3], 'retainMs', ARGV[6], 'outbox', ARGV[7], 'historyMs', ARGV[9],
+    'maxExtendMs', ARGV[11])
+  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt')
+  if ARGV[4] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[4]) end
+  if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[5]) end
+  if expire_at then redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at)) end
+end
+if chunk == chunks - 1 then
+  redis.call('HSET', META_KEY, 'saleId', ARGV[1], 'config', config)
+  redis.call('HDEL', META_KEY, 'loading', 'loadingCode')
+end
+if expire_at then
+  keep_with_sale({ expireAt = expire_at })
+else
+  for i = 1, SALE_KEY_COUNT do redis.call('PERSIST', KEYS[i]) end
+end
+redis.call('SET', OP_KEY, code, 'PX', ARGV[10])
+return { code, 0, '' }
+`,
+  },
+  purchase: {
+    name: 'purchase',
+    numberOfKeys: 8,
+    sha: 'ed102d6abba7e5742ef928343428a92cf8b72fd4',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local function int_string(n)
+  return string.format('%.0f', n)
+end
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
+local function read_meta()
+  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
+  local meta = {}
+  for i, name in ipairs(META_FIELDS) do
+    if type(values[i]) == 'string' then meta[name] = values[i] end
+  end
+  if not meta.saleId then return meta end
+  for _, name in ipairs(META_NUMBERS) do
+    local value = meta[name]
+    if not value or not string.match(value, '^%d+$') then
+      meta.corrupt = name
+      return meta
+    end
+    meta[name] = tonumber(value)
+  end
+  return meta
+end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  if enabled ~= '1' then return end
+  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+end
+local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
+local function read_ledger(user)
+  local entry = redis.call('HGET', USERS_KEY, user)
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
+end
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
+end
+local function trim_ids(ids, cap)
+  local list = {}
+  for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
+  local excess = #list - cap
+  if excess <= 0 then return ids end
+  local kept = {}
+  for _, id in ipairs(list) do
+    local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
+    local r = text and decode_record(text)
+    if excess > 0 and (not r or is_released(r)) then
+      excess = excess - 1
+    else
+      kept[#kept + 1] = id
+    end
+  end
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
+end
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
+  end
+  write_ledger(user, ledger)
+end
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
+  r.state = reason
+  r.ended = int_string(now)
+  r.op = op
+  redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
+  redis.call('ZREM', DEADLINES_KEY, rid)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
   remember_release(meta, rid, now)
   emit(meta.outbox, meta.saleId, reason, rid, r, now)
   return true
@@ -929,8 +1799,8 @@ local function reclaim_one(meta, rid, now)
   reclaimed_any = true
   return true
 end
-local function reclaim_stock(meta, needed, now)
-  while meta.available < needed and reclaim_budget > 0 and any_overdue(now) do
+local function reclaim_stock(meta, it, needed, now)
+  while it.available < needed and reclaim_budget > 0 and any_overdue(now) do
     local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
     if #due == 0 then
       overdue_known = false
@@ -940,11 +1810,11 @@ local function reclaim_stock(meta, needed, now)
     reclaim_one(meta, due[1], now)
   end
 end
-local function reclaim_own(meta, ids, now)
+local function reclaim_own(meta, ledger, now)
   if not any_overdue(now) then return false end
   local before = meta.available
-  for rid in string.gmatch(ids, '%S+') do
-    if reclaim_budget <= 0 then return end
+  for rid in string.gmatch(ledger.ids, '%S+') do
+    if reclaim_budget <= 0 then break end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)
     if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
@@ -959,9 +1829,9 @@ local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
 local meta = read_meta()
 local out = {}
-local function answer(code, rid, record)
+local function answer(code, detail, record)
   out[#out + 1] = code
-  out[#out + 1] = rid
+  out[#out + 1] = detail
   out[#out + 1] = record
 end
 if not meta.saleId or meta.corrupt then
@@ -984,67 +1854,92 @@ local function current(rid)
   end
   return text
 end
-local function refuse(code, rid)
+local function refuse(code, rid, line)
   if resent then
     local text = current(rid)
     if text then return 1, rid, text end
   end
-  return code, '', ''
+  return code, line or '', ''
 end
-local function replay(rid, user, qty, idem)
+local function replay(rid, user, lines, idem)
   local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
   if not original then return nil end
   local text = current(original)
   local r = text and decode_record(text)
   if not r then return nil end
-  if r.user ~= user or r.qty ~= qty then return -7, '', '' end
+  if r.user ~= user or r.lines ~= lines then return -7, '', '' end
   if original == rid then return 1, rid, text end
   return 2, original, text
 end
-local function decide(rid, user, qty, idem)
+local function over_limit(ledger, lines, qty)
+  local total = ledger.used
+  for i, line in ipairs(lines) do
+    total = total + line.qty
+    local limit = line.it.limit
+    if total > meta.limit or (limit > 0 and (ledger.items[line.item] or 0) + line.qty > limit) then
+      return i
+    end
+  end
+  return nil
+end
+local function decide(rid, user, lines_text, idem, metadata)
   if idem ~= '' then
-    local code, original, text = replay(rid, user, qty, idem)
+    local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local used, ids = read_ledger(user)
-  if not used then return refuse(-99, rid) end
-  if used + qty > meta.limit then
-    if not reclaim_own(meta, ids, now) then return refuse(-6, rid) end
-    used, ids = read_ledger(user)
-    if used + qty > meta.limit then return refuse(-6, rid) end
+  local lines = parse_lines(lines_text)
+  local qty = 0
+  for i, line in ipairs(lines) do
+    local it, why = get_item(line.item)
+    if not it then
+      if why == 'unknown' then return refuse(-14, rid, i) end
+      return refuse(-99, rid)
+    end
+    line.it = it
+    qty = qty + line.qty
   end
-  if meta.available < qty then
-    reclaim_stock(meta, qty, now)
-    if meta.available == 0 then return refuse(-4, rid) end
-    if meta.available < qty then return refuse(-5, rid) end
-    used, ids = read_ledger(user)
+  local ledger = read_ledger(user)
+  if not ledger then return refuse(-99, rid) end
+  local over = over_limit(ledger, lines, qty)
+  if over then
+    if not reclaim_own(meta, ledger, now) then return refuse(-6, rid, over) end
+    ledger = read_ledger(user)
+    over = over_limit(ledger, lines, qty)
+    if over then return refuse(-6, rid, over) end
+  end
+  for i, line in ipairs(lines) do
+    if line.it.available < line.qty then
+      reclaim_stock(meta, line.it, line.qty, now)
+      if line.it.available == 0 then return refuse(-4, rid, i) end
+      if line.it.available < line.qty then return refuse(-5, rid, i) end
+      ledger = read_ledger(user)
+    end
   end
   local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
-    ended = '', op = '', idem = idem, user = user }
+    ended = '', op = '', idem = idem, user = user, lines = lines_text, metadata = metadata }
   local text = encode_record(r)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid)
   end
-  meta.available = meta.available - qty
-  meta.held = meta.held + qty
+  for _, line in ipairs(lines) do move_units(meta, line.it, line.qty, 'available', 'held') end
   reserved_any = true
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  ledger_add(user, used, ids, rid, qty, meta.limit)
+  ledger_add(user, ledger, rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text
 end
 for i = 1, n do
-  local base = 4 * i - 2
-  answer(decide(ARGV[base], ARGV[base + 1], tonumber(ARGV[base + 2]), ARGV[base + 3]))
+  local base = 5 * i - 3
+  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]))
 end
 if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
 end
-if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[4 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
 prune_history(now)
 return reply(out)
 `,
@@ -1086,7 +1981,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: '8def4ffc8d4c6e35967312602ffdf9467deed1ba',
+    sha: '253ca0be6a80e0caf3ddb2c29afb003dd3ca3c95',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1112,10 +2007,10 @@ end
 local function int_string(n)
   return string.format('%.0f', n)
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -1133,9 +2028,62 @@ local function read_meta()
   end
   return meta
 end
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
 local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -1148,26 +2096,37 @@ if first then return { 1, tonumber(first) } end
 local meta = read_meta()
 if not meta.saleId then return { -1, 0 } end
 if meta.corrupt then return { -99, 0 } end
+local it, why = get_item(ARGV[3])
+if not it then
+  if why == 'unknown' then return { -14, 0 } end
+  return { -99, 0 }
+end
 local delta = tonumber(ARGV[1])
-if delta < 0 and meta.available < -delta then return { -22, meta.available } end
+if delta < 0 and it.available < -delta then return { -22, it.available } end
 local total = meta.loaded + meta.restocked
 if delta > 0 and total + delta > MAX_UNITS then return { -23, total } end
 if delta > 0 then
-  redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked + delta))
+  it.restocked = it.restocked + delta
+  meta.restocked = meta.restocked + delta
 else
-  redis.call('HSET', META_KEY, 'withdrawn', int_string(meta.withdrawn - delta))
+  it.withdrawn = it.withdrawn - delta
+  meta.withdrawn = meta.withdrawn - delta
 end
+it.available = it.available + delta
 meta.available = meta.available + delta
+touch_item(it)
+redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked), 'withdrawn',
+  int_string(meta.withdrawn))
 write_counters(meta)
 keep_with_sale(meta)
-redis.call('SET', OP_KEY, int_string(meta.available), 'PX', ARGV[2])
-return { 1, meta.available }
+redis.call('SET', OP_KEY, int_string(it.available), 'PX', ARGV[2])
+return { 1, it.available }
 `,
   },
   saleStats: {
     name: 'sale-stats',
     numberOfKeys: 7,
-    sha: 'd2433f8b58d5cc89057c61ae105afe69fbfbf4c2',
+    sha: 'a16f20c10026486112a6630d0020f83446687cb4',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1195,7 +2154,8 @@ local function int_string(n)
 end
 local now = redis_now_ms()
 local fields = { 'saleId', 'loaded', 'restocked', 'withdrawn', 'available', 'held', 'sold',
-  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt' }
+  'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt', 'maxExtendMs',
+  'items' }
 local values = redis.call('HMGET', META_KEY, unpack_list(fields))
 local out = { int_string(now) }
 if type(values[1]) ~= 'string' then return reply(out) end
@@ -1209,7 +2169,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: 'cbfd1f958e2106541ddc8d38fccb4064455aa0b9',
+    sha: 'da34391cf8688a411370316ebef6d084a095683c',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1236,20 +2196,29 @@ local function int_string(n)
   return string.format('%.0f', n)
 end
 local function decode_record(text)
-  local state, qty, created, deadline, ended, op, idem_length, rest =
-    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(.*)$')
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
   if not state then return nil end
-  local split = tonumber(idem_length)
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
   return {
     state = state, qty = tonumber(qty), created = tonumber(created),
-    deadline = tonumber(deadline), ended = ended, op = op,
-    idem = string.sub(rest, 1, split), user = string.sub(rest, split + 1),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
   }
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
     int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    r.idem .. r.user
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
 end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
@@ -1258,12 +2227,34 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return 0, '' end
-  local used, ids = string.match(entry, '^(%d+) ?(.*)$')
-  return tonumber(used), ids
+  if not entry then return { used = 0, items = {}, ids = '' } end
+  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not used then return nil end
+  local items = {}
+  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
+  return { used = tonumber(used), items = items, ids = ids }
 end
-local function write_ledger(user, used, ids)
-  redis.call('HSET', USERS_KEY, user, int_string(used) .. ' ' .. ids)
+local function write_ledger(user, ledger)
+  local per_item = {}
+  for item, units in pairs(ledger.items) do
+    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  end
+  table.sort(per_item)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
+    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for _, line in ipairs(lines) do
+    if (ledger.items[line.item] or 0) < line.qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for _, line in ipairs(lines) do
+    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+  end
 end
 local function trim_ids(ids, cap)
   local list = {}
@@ -1284,20 +2275,38 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, used, ids, rid, qty, limit)
-  local list = rid
-  if ids ~= '' then
-    list = ids .. ' ' .. rid
+local function ledger_add(user, ledger, rid, lines, qty, limit)
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(list, ' ', ' ')) + 1 > cap then list = trim_ids(list, cap) end
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
   end
-  write_ledger(user, used + qty, list)
+  write_ledger(user, ledger)
 end
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end
-local used, list = read_ledger(ARGV[1])
-local out = { tonumber(limit), used or 0, int_string(redis_now_ms()) }
-for rid in string.gmatch(list or '', '%S+') do
+local ledger = read_ledger(ARGV[1]) or { used = 0, items = {}, ids = '' }
+local out = { tonumber(limit), ledger.used, int_string(redis_now_ms()), 0 }
+local ids = {}
+for item, units in pairs(ledger.items) do
+  if units > 0 then ids[#ids + 1] = item end
+end
+table.sort(ids)
+for _, item in ipairs(ids) do
+  local text = redis.call('HGET', META_KEY, 'item:' .. item)
+  local item_limit = type(text) == 'string' and string.match(text, '(%d+)$') or ''
+  if item_limit == '0' then item_limit = '' end
+  out[#out + 1] = item
+  out[#out + 1] = ledger.items[item]
+  out[#out + 1] = item_limit
+end
+out[4] = #ids
+for rid in string.gmatch(ledger.ids, '%S+') do
   local text = redis.call('HGET', HOLDS_KEY, rid)
   if text then
     out[#out + 1] = rid

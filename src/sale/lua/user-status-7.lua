@@ -1,11 +1,14 @@
 --[[ user-status-7.lua: what a front end polls for one buyer, in one round trip:
-units used against the limit, and the buyer's reservations with their states,
-with Redis's time so the reader can report an overdue hold as expired. Read only.
+units used against the sale's limit and per item against each item's limit, and
+the buyer's reservations with their states, with Redis's time so the reader can
+report an overdue hold as expired. Read only.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 ARGV[1]     user id
-Returns     { limit, used, now, rid1, record1, rid2, record2, ... } oldest first,
-            or { -1 } when the sale is not loaded
+Returns     { limit, used, now, k, item1, used1, limit1, …, itemk, usedk, limitk,
+              rid1, record1, rid2, record2, … } with the items the buyer holds or
+            bought (limit '' when the item has no limit of its own or is gone) and
+            the reservations oldest first; or { -1 } when the sale is not loaded
 ]]
 -- @include sale-keys
 -- @include portable
@@ -14,9 +17,23 @@ Returns     { limit, used, now, rid1, record1, rid2, record2, ... } oldest first
 -- @include user-ledger
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end
-local used, list = read_ledger(ARGV[1])
-local out = { tonumber(limit), used or 0, int_string(redis_now_ms()) }
-for rid in string.gmatch(list or '', '%S+') do
+local ledger = read_ledger(ARGV[1]) or { used = 0, items = {}, ids = '' }
+local out = { tonumber(limit), ledger.used, int_string(redis_now_ms()), 0 }
+local ids = {}
+for item, units in pairs(ledger.items) do
+  if units > 0 then ids[#ids + 1] = item end
+end
+table.sort(ids)
+for _, item in ipairs(ids) do
+  local text = redis.call('HGET', META_KEY, 'item:' .. item)
+  local item_limit = type(text) == 'string' and string.match(text, '(%d+)$') or ''
+  if item_limit == '0' then item_limit = '' end
+  out[#out + 1] = item
+  out[#out + 1] = ledger.items[item]
+  out[#out + 1] = item_limit
+end
+out[4] = #ids
+for rid in string.gmatch(ledger.ids, '%S+') do
   local text = redis.call('HGET', HOLDS_KEY, rid)
   if text then
     out[#out + 1] = rid

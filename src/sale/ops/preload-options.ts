@@ -2,34 +2,26 @@ import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { readOptions } from '../../shared/validate/options-object.js';
 
-/**
- * Largest stock a sale can hold (kept well inside exact double arithmetic in Lua).
- * @group Options
- * @category Sale
- */
-export const MAX_STOCK = 1_000_000_000;
-/**
- * Largest per-user limit.
- * @group Options
- * @category Sale
- */
-export const MAX_PER_USER_LIMIT = 1_000_000;
+import { MAX_PER_USER_LIMIT, MAX_STOCK } from '../catalog/catalog-bounds.js';
+import { catalogItems, type ResolvedItem } from '../catalog/catalog.js';
+import { DEFAULT_ITEM } from '../catalog/item-id.js';
+
 const DAY_MS = 86_400_000;
 // Epoch milliseconds between 2000-01-01 and 2200-01-01: catches seconds passed as ms.
 const MIN_EPOCH_MS = 946_684_800_000;
 const MAX_EPOCH_MS = 7_258_118_400_000;
 
 /**
- * The stock and rules of a sale, given to {@link FlashSale.preload}.
+ * The rules of a sale, common to both forms of {@link PreloadOptions}.
  * @group Options
  * @category Sale
  */
-export interface PreloadOptions {
-  /** Units for sale (0 is allowed: a sale that opens sold out, to be restocked). */
-  readonly stock: number;
+export interface PreloadRules {
   /**
-   * Most units one user may hold or have bought at once.
-   * @defaultValue `1`
+   * Most units one user may hold or have bought at once. With `stock` (one item)
+   * that is of the item; with `items` it is over all items together, and each
+   * item also has its own {@link CatalogItem.perUserLimit}.
+   * @defaultValue `1` with `stock`; no sale-wide limit with `items`
    */
   readonly perUserLimit?: number;
   /**
@@ -37,14 +29,27 @@ export interface PreloadOptions {
    * @defaultValue `900000` (15 minutes)
    */
   readonly holdMs?: number;
-  /** When buying opens, as Unix epoch milliseconds (Redis's clock decides). Open at once when absent. */
+  /**
+   * How much longer than `holdMs` a hold may be made to last, in total, by
+   * {@link FlashSale.extend} (a buyer stuck at 3-D Secure). `0` allows no extension.
+   * @defaultValue `0`
+   */
+  readonly maxExtendMs?: number;
+  /**
+   * When buying opens, as Unix epoch milliseconds (Redis's clock decides). Open at once when absent.
+   * @defaultValue none: open at once
+   */
   readonly startMs?: number;
-  /** When buying closes, as Unix epoch milliseconds. Holds made before it may still be confirmed. */
+  /**
+   * When buying closes, as Unix epoch milliseconds. Holds made before it may still be confirmed.
+   * @defaultValue none: never closes
+   */
   readonly endMs?: number;
   /**
    * How long every key of the sale is kept after the last hold it can make has run
-   * out: all keys expire at `endMs + holdMs + retainMs`. A sale without `endMs` can
-   * sell for ever, so its keys never expire (end it by preloading an `endMs`).
+   * out: all keys expire at `endMs + holdMs + maxExtendMs + retainMs`. A sale
+   * without `endMs` can sell for ever, so its keys never expire (end it by
+   * preloading an `endMs`).
    * @defaultValue `86400000` (one day)
    */
   readonly retainMs?: number;
@@ -74,11 +79,62 @@ export interface PreloadOptions {
   readonly outbox?: boolean;
   /**
    * Replace the settings of a sale that is already loaded with different ones.
-   * Existing holds and sales are kept; the new stock must cover them.
+   * Existing holds and sales are kept; each listed item's new stock must cover
+   * them. Items a forced preload does not list are kept as they are.
    * @defaultValue `false`
    */
   readonly force?: boolean;
 }
+
+/**
+ * One item of a sale's catalog.
+ * @group Options
+ * @category Sale
+ */
+export interface CatalogItem {
+  /** The item's id: 1–64 characters from `A-Z a-z 0-9 _ . -`. */
+  readonly id: string;
+  /** Units for sale (0 is allowed: restock it later). */
+  readonly stock: number;
+  /**
+   * Most units of this item one user may hold or have bought at once.
+   * @defaultValue `1`
+   */
+  readonly perUserLimit?: number;
+}
+
+/**
+ * A sale of one item (its id is {@link DEFAULT_ITEM}): the shorthand.
+ * @group Options
+ * @category Sale
+ */
+export interface SingleItemPreload extends PreloadRules {
+  /** Units for sale (0 is allowed: a sale that opens sold out, to be restocked). */
+  readonly stock: number;
+  /** Not with `stock`: give either `stock` or `items`. */
+  readonly items?: never;
+}
+
+/**
+ * A sale of a catalog of items, all in the sale's one Redis slot, so a cart
+ * across them is reserved all or nothing.
+ * @group Options
+ * @category Sale
+ */
+export interface CatalogPreload extends PreloadRules {
+  /** The items, 1 to {@link MAX_CATALOG_ITEMS}, each id once. */
+  readonly items: readonly CatalogItem[];
+  /** Not with `items`: give either `stock` or `items`. */
+  readonly stock?: never;
+}
+
+/**
+ * The stock and rules of a sale, given to {@link FlashSale.preload}: one item
+ * (`stock`) or a catalog (`items`).
+ * @group Options
+ * @category Sale
+ */
+export type PreloadOptions = SingleItemPreload | CatalogPreload;
 
 /**
  * Defaults of {@link PreloadOptions}.
@@ -86,27 +142,41 @@ export interface PreloadOptions {
  * @category Sale
  */
 export const PRELOAD_DEFAULTS = {
-  /** {@inheritDoc PreloadOptions.perUserLimit} */
+  /** {@inheritDoc PreloadRules.perUserLimit} */
   perUserLimit: 1,
-  /** {@inheritDoc PreloadOptions.holdMs} */
+  /** {@inheritDoc CatalogItem.perUserLimit} */
+  itemPerUserLimit: 1,
+  /** {@inheritDoc PreloadRules.holdMs} */
   holdMs: 15 * 60_000,
-  /** {@inheritDoc PreloadOptions.retainMs} */
+  /** {@inheritDoc PreloadRules.maxExtendMs} */
+  maxExtendMs: 0,
+  /** {@inheritDoc PreloadRules.retainMs} */
   retainMs: DAY_MS,
-  /** {@inheritDoc PreloadOptions.historyMs} */
+  /** {@inheritDoc PreloadRules.historyMs} */
   historyMs: 60 * 60_000,
-  /** {@inheritDoc PreloadOptions.allowEvictingRedis} */
+  /** {@inheritDoc PreloadRules.allowEvictingRedis} */
   allowEvictingRedis: false,
-  /** {@inheritDoc PreloadOptions.outbox} */
+  /** {@inheritDoc PreloadRules.outbox} */
   outbox: true,
-  /** {@inheritDoc PreloadOptions.force} */
+  /** {@inheritDoc PreloadRules.force} */
   force: false,
-} as const satisfies Partial<PreloadOptions>;
+} as const;
 
 /** Preload options with defaults applied, checked. @internal */
-export type ResolvedPreload = Required<Omit<PreloadOptions, 'startMs' | 'endMs'>> & {
+export interface ResolvedPreload {
+  readonly items: readonly ResolvedItem[];
+  /** The sale-wide limit ({@link MAX_PER_USER_LIMIT} for none). */
+  readonly perUserLimit: number;
+  readonly holdMs: number;
+  readonly maxExtendMs: number;
   readonly startMs: number | undefined;
   readonly endMs: number | undefined;
-};
+  readonly retainMs: number;
+  readonly historyMs: number;
+  readonly allowEvictingRedis: boolean;
+  readonly outbox: boolean;
+  readonly force: boolean;
+}
 
 function optionalEpoch(argument: string, value: unknown): number | undefined {
   return value === undefined
@@ -129,8 +199,10 @@ const PRELOAD_SHAPE = {
   owner: 'preload',
   keys: [
     'stock',
+    'items',
     'perUserLimit',
     'holdMs',
+    'maxExtendMs',
     'startMs',
     'endMs',
     'retainMs',
@@ -150,18 +222,38 @@ export function resolvePreload(given: PreloadOptions): ResolvedPreload {
   if (startMs !== undefined && endMs !== undefined && endMs <= startMs) {
     throw new InvalidArgumentError('endMs', endMs, `after startMs (${String(startMs)})`);
   }
+  const single = options.items === undefined;
+  if (single === (options.stock === undefined)) {
+    throw new InvalidArgumentError(
+      single ? 'stock' : 'items',
+      single ? options.stock : options.items,
+      'either stock (one item) or items (a catalog), not both',
+    );
+  }
+  const perUserLimit =
+    single || options.perUserLimit !== undefined
+      ? integerInRange(
+          'perUserLimit',
+          orDefault(options.perUserLimit, PRELOAD_DEFAULTS.perUserLimit),
+          1,
+          MAX_PER_USER_LIMIT,
+        )
+      : MAX_PER_USER_LIMIT;
   return {
-    stock: integerInRange('stock', options.stock, 0, MAX_STOCK),
-    perUserLimit: integerInRange(
-      'perUserLimit',
-      orDefault(options.perUserLimit, PRELOAD_DEFAULTS.perUserLimit),
-      1,
-      MAX_PER_USER_LIMIT,
-    ),
+    items: single
+      ? [{ id: DEFAULT_ITEM, stock: integerInRange('stock', options.stock, 0, MAX_STOCK), limit: 0 }]
+      : catalogItems(options.items),
+    perUserLimit,
     holdMs: integerInRange(
       'holdMs',
       orDefault(options.holdMs, PRELOAD_DEFAULTS.holdMs),
       1,
+      30 * DAY_MS,
+    ),
+    maxExtendMs: integerInRange(
+      'maxExtendMs',
+      orDefault(options.maxExtendMs, PRELOAD_DEFAULTS.maxExtendMs),
+      0,
       30 * DAY_MS,
     ),
     startMs,

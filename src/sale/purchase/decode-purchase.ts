@@ -25,10 +25,14 @@ export function decodePurchase(
     const reservation = decodeReservation(saleId, String(reply[at + 1]), reply[at + 2]);
     return { ok: true, reservation, replayed: code === REPLAYED };
   }
+  // detail: the 1-based number of the refused line, or ''
+  const detail = reply[at + 1];
+  const line = detail === '' || detail === undefined ? null : Number(detail) - 1;
+  const item = line === null ? null : (request.lines[line]?.item ?? null);
   const reason = purchaseRejection(code);
-  if (reason !== undefined) return { ok: false, reason };
+  if (reason !== undefined) return { ok: false, reason, line, item };
   return (
-    purchaseError(code, saleId, request.idempotencyKey) ??
+    purchaseError(code, saleId, request.idempotencyKey, item) ??
     new RedisCommandError('tryPurchase', `unexpected code ${String(code)}`)
   );
 }

@@ -62,8 +62,9 @@ export class PurchaseBatcher {
       args.push(
         newReservationId(this.context.saleId),
         request.userId,
-        request.quantity,
+        request.linesText,
         request.idempotencyKey,
+        request.metadata,
       );
     }
     let reply: readonly unknown[];

@@ -1,51 +1,115 @@
-import { MAX_PER_USER_LIMIT } from '../ops/preload-options.js';
+import { MAX_PER_USER_LIMIT } from '../catalog/catalog-bounds.js';
+import { DEFAULT_ITEM, itemId } from '../catalog/item-id.js';
+import { cartLines, encodeLines, type ReservationLine } from '../catalog/lines.js';
+import { encodeMetadata, type ReservationMetadata } from '../catalog/metadata.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { textId } from '../../shared/validate/text-id.js';
 import { readOptions } from '../../shared/validate/options-object.js';
 
 /**
- * Options of one {@link FlashSale.tryPurchase} call.
+ * What every purchase may carry, one line or a cart.
  * @group Options
  * @category Sale
  */
-export interface PurchaseOptions {
+export interface PurchaseCommonOptions {
   /**
-   * Units to reserve, from 1 up to the sale's per-user limit.
+   * Makes the call safe to retry: the same key (with the same user and lines)
+   * returns the original reservation and never takes a second unit. Use the
+   * request id your client sends, 1–256 bytes.
+   * @defaultValue none
+   */
+  readonly idempotencyKey?: string;
+  /**
+   * A small value stored with the reservation and carried into its order events
+   * (price, variant, channel): see {@link ReservationMetadata}.
+   * @defaultValue none
+   */
+  readonly metadata?: ReservationMetadata;
+}
+
+/**
+ * Options of one {@link FlashSale.tryPurchase} call: one line.
+ * @group Options
+ * @category Sale
+ */
+export interface PurchaseOptions extends PurchaseCommonOptions {
+  /**
+   * The item to reserve, an id from the sale's catalog.
+   * @defaultValue {@link DEFAULT_ITEM} (the item of a sale preloaded with `stock`)
+   */
+  readonly item?: string;
+  /**
+   * Units to reserve, from 1 up to the per-user limit.
    * @defaultValue `1`
    */
   readonly quantity?: number;
-  /**
-   * Makes the call safe to retry: the same key (with the same user and quantity)
-   * returns the original reservation and never takes a second unit. Use the
-   * request id your client sends, 1–256 bytes.
-   */
-  readonly idempotencyKey?: string;
+}
+
+/**
+ * Options of one {@link FlashSale.tryPurchaseCart} call: several lines, reserved
+ * all or nothing as one reservation.
+ * @group Options
+ * @category Sale
+ */
+export interface CartOptions extends PurchaseCommonOptions {
+  /** The cart: 1 to {@link MAX_CART_LINES} lines, each of a different item. */
+  readonly lines: readonly ReservationLine[];
 }
 
 /** A purchase request, validated. @internal */
 export interface PurchaseRequest {
   readonly userId: string;
-  readonly quantity: number;
+  readonly lines: readonly ReservationLine[];
+  /** The lines as the script takes them. */
+  readonly linesText: string;
   /** `''` when the caller gave none. */
   readonly idempotencyKey: string;
+  /** JSON, `''` for none. */
+  readonly metadata: string;
 }
 
 const PURCHASE_SHAPE = {
   owner: 'tryPurchase',
-  keys: ['quantity', 'idempotencyKey'],
+  keys: ['item', 'quantity', 'idempotencyKey', 'metadata'],
   optional: true,
 } as const;
 
-/** Validates a purchase before it can reach Redis. @internal */
-export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
-  const options = readOptions(given, PURCHASE_SHAPE);
+const CART_SHAPE = {
+  owner: 'tryPurchaseCart',
+  keys: ['lines', 'idempotencyKey', 'metadata'],
+  optional: false,
+} as const;
+
+function request(
+  userId: unknown,
+  lines: readonly ReservationLine[],
+  idempotencyKey: unknown,
+  metadata: unknown,
+): PurchaseRequest {
   return {
     userId: textId('userId', userId),
+    lines,
+    linesText: encodeLines(lines),
+    idempotencyKey: idempotencyKey === undefined ? '' : textId('idempotencyKey', idempotencyKey),
+    metadata: encodeMetadata(metadata),
+  };
+}
+
+/** Validates a one-line purchase before it can reach Redis. @internal */
+export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
+  const options = readOptions(given, PURCHASE_SHAPE);
+  const line: ReservationLine = {
+    item: options.item === undefined ? DEFAULT_ITEM : itemId('item', options.item),
     quantity:
       options.quantity === undefined
         ? 1
         : integerInRange('quantity', options.quantity, 1, MAX_PER_USER_LIMIT),
-    idempotencyKey:
-      options.idempotencyKey === undefined ? '' : textId('idempotencyKey', options.idempotencyKey),
   };
+  return request(userId, [line], options.idempotencyKey, options.metadata);
+}
+
+/** Validates a cart before it can reach Redis. @internal */
+export function cartRequest(userId: unknown, given: unknown): PurchaseRequest {
+  const options = readOptions(given, CART_SHAPE);
+  return request(userId, cartLines(options.lines), options.idempotencyKey, options.metadata);
 }

@@ -7,7 +7,8 @@ import type { Reservation } from '../reservation.js';
  * - `not_started` / `ended`: outside the sale window (Redis's clock decides)
  * - `sold_out`: no units left
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
- * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the per-user limit
+ * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
+ *   or the item's per-user limit
  * @group Results
  * @category Sale
  */
@@ -29,7 +30,7 @@ export interface PurchaseSuccess {
 }
 
 /**
- * The purchase was turned down; nothing changed.
+ * The purchase was turned down; nothing changed (a refused cart holds nothing).
  * @group Results
  * @category Sale
  */
@@ -38,6 +39,14 @@ export interface PurchaseRejection {
   readonly ok: false;
   /** Why. */
   readonly reason: PurchaseRejectionReason;
+  /**
+   * The line that was refused (0-based, in the order given; always 0 for
+   * {@link FlashSale.tryPurchase}) for `sold_out`, `insufficient_stock` and
+   * `limit_reached`; `null` for the reasons that concern the whole sale.
+   */
+  readonly line: number | null;
+  /** The item of the refused line, or `null` when {@link PurchaseRejection.line} is. */
+  readonly item: string | null;
 }
 
 /**

@@ -10,7 +10,8 @@ import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
 export type SalePhase = 'not_loaded' | 'not_started' | 'open' | 'sold_out' | 'ended';
 
 /**
- * A sale's numbers, read in one round trip. Conservation always holds:
+ * A sale's numbers, read in one round trip: the sums over its items (see
+ * {@link FlashSale.itemStats} for each item's). Conservation always holds:
  * `available + held + sold === loaded + restocked - withdrawn`.
  * @group Results
  * @category Sale
@@ -34,10 +35,17 @@ export interface SaleStats {
   readonly held: number;
   /** Units sold (confirmed). */
   readonly sold: number;
-  /** Most units one user may hold or have bought. */
+  /**
+   * Most units one user may hold or have bought over all items
+   * ({@link MAX_PER_USER_LIMIT} when the sale has no limit of its own).
+   */
   readonly perUserLimit: number;
+  /** Items in the catalog. */
+  readonly items: number;
   /** The payment window. */
   readonly holdMs: number;
+  /** How much longer than `holdMs` a hold may be made to last by `extend`. */
+  readonly maxExtendMs: number;
   /** When buying opens (epoch ms), or `null` for at once. */
   readonly startMs: number | null;
   /** When buying closes (epoch ms), or `null` for never. */
@@ -47,7 +55,7 @@ export interface SaleStats {
   /** How long a released reservation's record is kept after it ended. */
   readonly historyMs: number;
   /**
-   * When every key of the sale expires (epoch ms): `endMs + holdMs + retainMs`;
+   * When every key of the sale expires (epoch ms): `endMs + holdMs + maxExtendMs + retainMs`;
    * `null` for a sale without `endMs`, whose keys never expire.
    */
   readonly expiresAtMs: number | null;
@@ -90,7 +98,9 @@ export async function saleStats(context: SaleContext): Promise<SaleStats> {
     retainMs: at(11),
     historyMs: at(12),
     expiresAtMs: optional(13),
-    overdueHolds: at(14),
+    maxExtendMs: at(14),
+    items: at(15),
+    overdueHolds: at(16),
   };
   return { ...stats, phase: reply.length === 1 ? 'not_loaded' : phaseOf(stats) };
 }

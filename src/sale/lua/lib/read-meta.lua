@@ -2,10 +2,10 @@
 -- was never loaded (or its keys have expired). meta.corrupt names the first
 -- field that is missing or not a non-negative integer (an evicted or hand-edited
 -- key): scripts answer -99 before their first write when it is set.
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold', 'loaded',
-  'restocked', 'withdrawn' }
+local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+  'loaded', 'restocked', 'withdrawn' }
 local function read_meta()
   local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
   local meta = {}
@@ -23,9 +23,4 @@ local function read_meta()
     meta[name] = tonumber(value)
   end
   return meta
-end
--- Writes back the three counters a script changed in its local copy of meta.
-local function write_counters(meta)
-  redis.call('HSET', META_KEY, 'available', int_string(meta.available), 'held',
-    int_string(meta.held), 'sold', int_string(meta.sold))
 end

@@ -32,9 +32,10 @@ local function reclaim_one(meta, rid, now)
   reclaimed_any = true
   return true
 end
--- Oldest deadlines first, until `needed` units are available or the budget is spent.
-local function reclaim_stock(meta, needed, now)
-  while meta.available < needed and reclaim_budget > 0 and any_overdue(now) do
+-- Oldest deadlines first (of any item: every overdue hold is due back anyway),
+-- until `needed` units of item `it` are available or the budget is spent.
+local function reclaim_stock(meta, it, needed, now)
+  while it.available < needed and reclaim_budget > 0 and any_overdue(now) do
     local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
     if #due == 0 then
       overdue_known = false
@@ -45,11 +46,11 @@ local function reclaim_stock(meta, needed, now)
   end
 end
 -- The buyer's own overdue holds (from the ledger's id list). True if any was released.
-local function reclaim_own(meta, ids, now)
+local function reclaim_own(meta, ledger, now)
   if not any_overdue(now) then return false end
   local before = meta.available
-  for rid in string.gmatch(ids, '%S+') do
-    if reclaim_budget <= 0 then return end
+  for rid in string.gmatch(ledger.ids, '%S+') do
+    if reclaim_budget <= 0 then break end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)
     if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end

@@ -1,0 +1,68 @@
+-- The catalog. Each item's counters and its per-user limit are one field of the
+-- sale's meta hash, 'item:<id>' = "available held sold loaded restocked withdrawn
+-- limit" (limit 0: only the sale's limit applies), so one script reaches any item
+-- under the sale's one hash tag, and the sale's own counters (the sums over its
+-- items) move in the same HSET. Items are read at most once per script call and
+-- written back together by write_counters.
+local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
+local item_cache = {}  -- id -> item table, or 'unknown' / 'corrupt'
+local item_dirty = {}  -- ids whose item changed in this call, in first-change order
+
+local function decode_item(id, text)
+  local it = { id = id }
+  local i = 0
+  for word in string.gmatch(text, '%S+') do
+    i = i + 1
+    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
+    it[ITEM_NUMBERS[i]] = tonumber(word)
+  end
+  if i ~= #ITEM_NUMBERS then return nil end
+  return it
+end
+local function encode_item(it)
+  local words = {}
+  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
+  return table.concat(words, ' ')
+end
+-- The item `id`, or nil and why: 'unknown' (no such item) or 'corrupt'.
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    local text = redis.call('HGET', META_KEY, 'item:' .. id)
+    if type(text) ~= 'string' then
+      cached = 'unknown'
+    else
+      cached = decode_item(id, text) or 'corrupt'
+    end
+    item_cache[id] = cached
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+-- The units of one line move between the item's counters and the sale's sums.
+-- from/to name counters: 'available', 'held', 'sold'.
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
+-- Writes back the sale's counters and every item this call changed, in one HSET.
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  for _, id in ipairs(item_dirty) do
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(item_cache[id])
+    item_cache[id].dirty = nil
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+end
