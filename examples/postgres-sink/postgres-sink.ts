@@ -4,7 +4,10 @@
  * events table (primary key, ON CONFLICT DO NOTHING), only newly inserted events
  * change an order, and an order's status only moves forward
  * (reserved → confirmed | cancelled | expired | failed), so a late duplicate
- * can never undo a later state.
+ * can never undo a later state. An order is written with its lines (one row per
+ * item) and the purchase's metadata, in the same transaction; every event
+ * carries them, so whichever event of a reservation arrives first creates the
+ * complete order.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { OrderEvent, OrderSink } from '../../src/index.js';
@@ -30,7 +33,7 @@ function latestPerReservation(events: readonly OrderEvent[]): OrderEvent[] {
 
 /** Builds the sink. The pool's connections are borrowed per batch. */
 export function createPostgresSink(pool: Pool, options: PostgresSinkOptions = {}): OrderSink {
-  const { orders, events: eventsTable } = checkTables(options.tables ?? DEFAULT_TABLES);
+  const { orders, events: eventsTable, lines } = checkTables(options.tables ?? DEFAULT_TABLES);
   return {
     async write(events, { signal }) {
       const client = await pool.connect();
@@ -56,10 +59,12 @@ export function createPostgresSink(pool: Pool, options: PostgresSinkOptions = {}
         const changes = latestPerReservation(events.filter((event) => fresh.has(event.id)));
         if (changes.length > 0) {
           await client.query(
-            `INSERT INTO ${orders} (reservation_id, sale_id, user_id, quantity, status, deadline, updated_at)
-             SELECT r, s, u, q, st, to_timestamp(d / 1000.0), to_timestamp(a / 1000.0)
+            `INSERT INTO ${orders} (reservation_id, sale_id, user_id, quantity, status, deadline,
+                                   metadata, updated_at)
+             SELECT r, s, u, q, st, to_timestamp(d / 1000.0), m::jsonb, to_timestamp(a / 1000.0)
              FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[],
-                         $6::double precision[], $7::double precision[]) AS c(r, s, u, q, st, d, a)
+                         $6::double precision[], $7::double precision[], $8::text[])
+               AS c(r, s, u, q, st, d, a, m)
              ON CONFLICT (reservation_id) DO UPDATE
                SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
                WHERE ${orders}.status = 'reserved' AND EXCLUDED.status <> 'reserved'`,
@@ -71,6 +76,22 @@ export function createPostgresSink(pool: Pool, options: PostgresSinkOptions = {}
               changes.map((event) => event.type), // the order's status after it
               changes.map((event) => event.deadlineMs),
               changes.map((event) => event.atMs),
+              changes.map((event) =>
+                event.metadata === null ? null : JSON.stringify(event.metadata),
+              ),
+            ],
+          );
+          const orderLines = changes.flatMap((event) =>
+            event.lines.map((line) => ({ reservationId: event.reservationId, ...line })),
+          );
+          await client.query(
+            `INSERT INTO ${lines} (reservation_id, item_id, quantity)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+             ON CONFLICT (reservation_id, item_id) DO NOTHING`,
+            [
+              orderLines.map((line) => line.reservationId),
+              orderLines.map((line) => line.item),
+              orderLines.map((line) => line.quantity),
             ],
           );
         }

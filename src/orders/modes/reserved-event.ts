@@ -14,6 +14,8 @@ export function reservedEvent(reservation: Reservation): OrderEvent {
     reservationId: reservation.id,
     userId: reservation.userId,
     quantity: reservation.quantity,
+    lines: reservation.lines,
+    metadata: reservation.metadata,
     atMs: reservation.createdAtMs,
     deadlineMs: reservation.deadlineMs,
     position: null,

@@ -1,3 +1,5 @@
+import { decodeLines } from '../../sale/catalog/lines.js';
+import { decodeMetadata } from '../../sale/catalog/metadata.js';
 import { orderEventId, type OrderEvent, type OrderEventType } from './order-event.js';
 
 /** One entry of the outbox stream, decoded. @internal */
@@ -43,15 +45,24 @@ export function decodeEvent(position: string, map: ReadonlyMap<string, string>):
     quantity: count(map.get('qty')),
     atMs: count(map.get('at')),
     deadlineMs: count(map.get('deadline')),
+    lines: decodeLines(map.get('lines') ?? ''),
+    metadata: decodeMetadata(map.get('meta') ?? ''),
   };
   const wellFormed =
     TYPES.has(type) &&
     event.reservationId !== '' &&
     event.saleId !== '' &&
+    event.lines !== null &&
     [event.quantity, event.atMs, event.deadlineMs].every(Number.isFinite);
-  if (!wellFormed) return null;
+  if (!wellFormed || event.lines === null) return null;
   const eventType = type as OrderEventType;
-  return { id: orderEventId(event.reservationId, eventType), type: eventType, ...event, position };
+  return {
+    id: orderEventId(event.reservationId, eventType),
+    type: eventType,
+    ...event,
+    lines: event.lines,
+    position,
+  };
 }
 
 /**

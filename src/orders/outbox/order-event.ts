@@ -1,3 +1,6 @@
+import type { ReservationLine } from '../../sale/catalog/lines.js';
+import type { ReservationMetadata } from '../../sale/catalog/metadata.js';
+
 /**
  * What happened to a reservation: `reserved` (a hold was made), then exactly one of
  * `confirmed` (paid), `cancelled`, `expired` (its deadline passed unpaid) or
@@ -22,12 +25,16 @@ export interface OrderEvent {
   readonly type: OrderEventType;
   /** The sale. */
   readonly saleId: string;
-  /** The reservation (`<saleId>:<sequence>`). */
+  /** The reservation (`<saleId>:<16 random characters>`). */
   readonly reservationId: string;
   /** The buyer. */
   readonly userId: string;
-  /** Units reserved. */
+  /** Units reserved: the sum over {@link OrderEvent.lines}. */
   readonly quantity: number;
+  /** The reservation's lines, one per item, so a sink can write a complete order. */
+  readonly lines: readonly ReservationLine[];
+  /** The caller's metadata given with the purchase (price, variant, …), or `null`. */
+  readonly metadata: ReservationMetadata | null;
   /** When it happened, by Redis's clock (Unix epoch ms). */
   readonly atMs: number;
   /** The reservation's payment deadline (Unix epoch ms). */

@@ -1,3 +1,4 @@
+import { encodeLines } from '../../sale/catalog/lines.js';
 import { randomUUID } from 'node:crypto';
 import type { LuaScript } from '../../shared/lua/lua-script.js';
 import { replyList } from '../../shared/lua/reply-shape.js';
@@ -130,6 +131,8 @@ export class OutboxGroup {
       event?.quantity ?? '',
       event?.atMs ?? '',
       event?.deadlineMs ?? '',
+      event === null ? '' : encodeLines(event.lines),
+      event?.metadata ? JSON.stringify(event.metadata) : '',
     ]);
     return Number(reply) === 1;
   }

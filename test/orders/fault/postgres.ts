@@ -55,7 +55,11 @@ export async function connectPostgres(): Promise<
 /** Table names no other test uses. */
 export function uniqueTables(): OrderTables {
   const tag = randomUUID().replaceAll('-', '').slice(0, 10);
-  return { orders: `${DEFAULT_TABLES.orders}_${tag}`, events: `${DEFAULT_TABLES.events}_${tag}` };
+  return {
+    orders: `${DEFAULT_TABLES.orders}_${tag}`,
+    events: `${DEFAULT_TABLES.events}_${tag}`,
+    lines: `${DEFAULT_TABLES.lines}_${tag}`,
+  };
 }
 
 /** Drops a test's tables (and an optional extra one). */
@@ -64,7 +68,7 @@ export async function dropTables(
   tables: OrderTables,
   ...extra: string[]
 ): Promise<void> {
-  await pool.query(`DROP TABLE IF EXISTS ${[tables.orders, tables.events, ...extra].join(', ')}`);
+  await pool.query(`DROP TABLE IF EXISTS ${[tables.orders, tables.events, tables.lines, ...extra].join(', ')}`);
 }
 
 /** Orders as rows: reservation id → status. */

@@ -47,6 +47,8 @@ describe.each(BACKENDS)('InRequestOrders on %s', (backend) => {
         reservationId: result.reservation.id,
         userId: 'alice',
         quantity: 1,
+        lines: [{ item: 'default', quantity: 1 }],
+        metadata: null,
         atMs: result.reservation.createdAtMs,
         deadlineMs: result.reservation.deadlineMs,
         position: null,
@@ -60,7 +62,12 @@ describe.each(BACKENDS)('InRequestOrders on %s', (backend) => {
     await f.sale.preload({ stock: 0 });
     const sink = new RecordingSink();
     const orders = new InRequestOrders({ sale: f.sale, sink });
-    expect(await orders.purchase('alice')).toEqual({ ok: false, reason: 'sold_out' });
+    expect(await orders.purchase('alice')).toEqual({
+      ok: false,
+      reason: 'sold_out',
+      line: 0,
+      item: 'default',
+    });
     expect(sink.calls).toBe(0);
   });
 

@@ -30,6 +30,8 @@ describe.each(BACKENDS)('QueuedOrders on %s', (backend) => {
     expect(await orders.purchase('bob', { quantity: 5 })).toEqual({
       ok: false,
       reason: 'limit_reached',
+      line: 0,
+      item: 'default',
     });
   });
 

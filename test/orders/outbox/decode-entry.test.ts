@@ -19,6 +19,10 @@ const fields = [
   '1790000000123',
   'deadline',
   '1790000060000',
+  'lines',
+  'phone:1,case:1',
+  'meta',
+  '{"priceCents":100}',
 ];
 
 describe('outbox entries', () => {
@@ -32,6 +36,11 @@ describe('outbox entries', () => {
         reservationId: 'drop:7',
         userId: 'a|b {c}',
         quantity: 2,
+        lines: [
+          { item: 'phone', quantity: 1 },
+          { item: 'case', quantity: 1 },
+        ],
+        metadata: { priceCents: 100 },
         atMs: 1_790_000_000_123,
         deadlineMs: 1_790_000_060_000,
         position: '1790000000123-4',

@@ -24,6 +24,8 @@ function event(
     reservationId,
     userId: `user of ${reservationId}`,
     quantity: 1,
+    lines: [{ item: 'default', quantity: 1 }],
+    metadata: null,
     atMs,
     deadlineMs: atMs + 60_000,
     position: null,
@@ -109,6 +111,71 @@ describe.skipIf(postgres === undefined)('PostgreSQL order sink', () => {
         await worker.stop();
       }
       expect(await orderRows(pool, tables)).toEqual(expected);
+    });
+
+    it('writes each order with its lines and metadata, once, whichever event comes first', async () => {
+      f = openPipeline('redis');
+      await createOrderTables(pool, tables);
+      await f.sale.preload({
+        items: [
+          { id: 'phone', stock: 5 },
+          { id: 'case', stock: 6, perUserLimit: 2 },
+        ],
+      });
+      const carts = [];
+      for (const user of ['ann', 'bob', 'cyd']) {
+        const result = await f.sale.tryPurchaseCart(user, {
+          lines: [
+            { item: 'phone', quantity: 1 },
+            { item: 'case', quantity: 2 },
+          ],
+          metadata: { priceCents: 69_900, channel: 'app' },
+        });
+        if (!result.ok) throw new Error(`expected a reservation, got ${result.reason}`);
+        carts.push(result.reservation);
+      }
+      await f.sale.confirm(carts[0]?.id ?? '');
+      await f.sale.cancel(carts[1]?.id ?? '');
+      const total = await f.client.xlen(f.keys.events);
+      expect(total).toBe(5);
+      // the sink sees every event twice (a redelivery), in one worker run
+      const sink = createPostgresSink(pool, { tables });
+      const twice = {
+        write: async (events: readonly OrderEvent[], context: { signal: AbortSignal }) => {
+          await sink.write(events, context);
+          await sink.write(events, context);
+        },
+      };
+      const worker = new OutboxWorker({ sale: f.sale, sink: twice, blockMs: 50 });
+      worker.start();
+      try {
+        await until('the outbox is delivered', () => worker.stats().written === total);
+      } finally {
+        await worker.stop();
+      }
+      expect(await orderRows(pool, tables)).toEqual(
+        new Map([
+          [carts[0]?.id, 'confirmed'],
+          [carts[1]?.id, 'cancelled'],
+          [carts[2]?.id, 'reserved'],
+        ]),
+      );
+      const lines = await pool.query<{ reservation_id: string; item_id: string; quantity: number }>(
+        `SELECT reservation_id, item_id, quantity FROM ${tables.lines} ORDER BY reservation_id, item_id`,
+      );
+      expect(lines.rows).toEqual(
+        carts
+          .map((cart) => cart.id)
+          .sort()
+          .flatMap((id) => [
+            { reservation_id: id, item_id: 'case', quantity: 2 },
+            { reservation_id: id, item_id: 'phone', quantity: 1 },
+          ]),
+      );
+      const metadata = await pool.query<{ metadata: unknown }>(
+        `SELECT DISTINCT metadata FROM ${tables.orders}`,
+      );
+      expect(metadata.rows).toEqual([{ metadata: { priceCents: 69_900, channel: 'app' } }]);
     });
   });
 });

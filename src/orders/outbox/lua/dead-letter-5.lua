@@ -14,7 +14,7 @@ ARGV[1] group   ARGV[2] entry id   ARGV[3] reservation id   ARGV[4] event type
 ARGV[5] compensation: released | already_released | sold | unknown | none
 ARGV[6] attempts   ARGV[7] error, or '' for the last failure recorded
 ARGV[8] sale id   ARGV[9] user id   ARGV[10] quantity   ARGV[11] at ms
-ARGV[12] deadline ms
+ARGV[12] deadline ms   ARGV[13] lines   ARGV[14] metadata JSON, or ''
 Returns 1 when dead-lettered by this call, 0 when it was already acknowledged,
         SALE_GONE (-1) when the sale's meta key does not exist
 ]]
@@ -30,7 +30,7 @@ if redis.call('XACK', EVENTS, ARGV[1], id) == 0 then return 0 end
 if ARGV[7] ~= '' or type(last_error) ~= 'string' then last_error = ARGV[7] end
 redis.call('XADD', DEAD, '*', 'entry', id, 'type', kind, 'sale', ARGV[8], 'rid', rid,
   'user', ARGV[9], 'qty', ARGV[10], 'at', ARGV[11], 'deadline', ARGV[12],
-  'attempts', ARGV[6], 'error', last_error, 'compensation', ARGV[5])
+  'lines', ARGV[13] or '', 'meta', ARGV[14] or '', 'attempts', ARGV[6], 'error', last_error, 'compensation', ARGV[5])
 if kind == 'reserved' then redis.call('HSET', DELIVERED, rid, 'dead') end
 keep_with_sale(lifetime, { DELIVERED, DEAD })
 return 1

@@ -138,7 +138,7 @@ return { table.concat(verdicts), table.concat(priors, ' ') }
   deadLetter: {
     name: 'dead-letter',
     numberOfKeys: 5,
-    sha: '4352f9242da9b128b295d6f8aef9c5aa1151d2fd',
+    sha: '2a90d5b3b6a689fb98c0570df7b4c0d6f4dd7f95',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
@@ -174,7 +174,7 @@ if redis.call('XACK', EVENTS, ARGV[1], id) == 0 then return 0 end
 if ARGV[7] ~= '' or type(last_error) ~= 'string' then last_error = ARGV[7] end
 redis.call('XADD', DEAD, '*', 'entry', id, 'type', kind, 'sale', ARGV[8], 'rid', rid,
   'user', ARGV[9], 'qty', ARGV[10], 'at', ARGV[11], 'deadline', ARGV[12],
-  'attempts', ARGV[6], 'error', last_error, 'compensation', ARGV[5])
+  'lines', ARGV[13] or '', 'meta', ARGV[14] or '', 'attempts', ARGV[6], 'error', last_error, 'compensation', ARGV[5])
 if kind == 'reserved' then redis.call('HSET', DELIVERED, rid, 'dead') end
 keep_with_sale(lifetime, { DELIVERED, DEAD })
 return 1
