@@ -14,8 +14,7 @@ const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason 
 // state|quantity|createdMs|deadlineMs|endedMs|op|idemLength|userLength|lines|
 // <idempotency key><user id><metadata> (see src/sale/lua/lib/record.lua): the last
 // three are split by length in bytes, so any of them may contain '|'.
-const RECORD =
-  /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|(\d+)\|([^|]*)\|([\s\S]*)$/;
+const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|(\d+)\|([^|]*)\|([\s\S]*)$/;
 
 /**
  * A hold whose deadline has passed at `nowMs` (Redis's time when its record was

@@ -3,13 +3,13 @@
  * test files run this same suite, so the two examples cannot drift apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isRedisUnavailableError, type PreloadOptions } from '../../src/index.js';
+import { isRedisUnavailableError, type SingleItemPreload } from '../../src/index.js';
 import { request, type Answer, type Send } from './http-client.js';
 import { startExampleServer, type ExampleApp, type ExampleServer } from './http-example-server.js';
 
 const HOLD_MS = 60_000;
 const ANY_TIME = expect.any(Number) as unknown;
-const OPEN: PreloadOptions = { stock: 5, perUserLimit: 2, holdMs: HOLD_MS, retainMs: 60_000 };
+const OPEN: SingleItemPreload = { stock: 5, perUserLimit: 2, holdMs: HOLD_MS, retainMs: 60_000 };
 
 /** A reservation as the API shows it while held. */
 function held(saleId: string, userId: string, quantity = 1): object {

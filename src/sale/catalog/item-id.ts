@@ -17,7 +17,11 @@ export const DEFAULT_ITEM = 'default';
  */
 export function itemId(argument: string, value: unknown): string {
   if (typeof value !== 'string' || !ITEM_ID.test(value)) {
-    throw new InvalidArgumentError(argument, value, 'an item id: 1-64 characters from A-Z a-z 0-9 _ . -');
+    throw new InvalidArgumentError(
+      argument,
+      value,
+      'an item id: 1-64 characters from A-Z a-z 0-9 _ . -',
+    );
   }
   return value;
 }

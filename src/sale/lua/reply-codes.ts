@@ -126,7 +126,11 @@ export function preloadError(
     case -24:
       return new LimitConflictError(saleId, limit(item), String(detail), item === '' ? null : item);
     case -28:
-      return new SaleConflictError(saleId, 0, 'another preload of this sale started meanwhile; run this one again');
+      return new SaleConflictError(
+        saleId,
+        0,
+        'another preload of this sale started meanwhile; run this one again',
+      );
     default:
       return undefined;
   }

@@ -241,7 +241,13 @@ export function resolvePreload(given: PreloadOptions): ResolvedPreload {
       : MAX_PER_USER_LIMIT;
   return {
     items: single
-      ? [{ id: DEFAULT_ITEM, stock: integerInRange('stock', options.stock, 0, MAX_STOCK), limit: 0 }]
+      ? [
+          {
+            id: DEFAULT_ITEM,
+            stock: integerInRange('stock', options.stock, 0, MAX_STOCK),
+            limit: 0,
+          },
+        ]
       : catalogItems(options.items),
     perUserLimit,
     holdMs: integerInRange(

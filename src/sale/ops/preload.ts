@@ -65,7 +65,7 @@ async function runChunk(
     code,
     context.saleId,
     reply[1],
-    String(reply[2] ?? ''),
+    typeof reply[2] === 'string' ? reply[2] : '',
     (id) => byId.get(id)?.stock ?? 0,
     (id) => (id === '' ? resolved.perUserLimit : (byId.get(id)?.limit ?? 0)),
   );

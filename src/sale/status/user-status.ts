@@ -90,14 +90,17 @@ export async function userStatus(
   for (const [item, entry] of perItem) {
     const itemUsed = Math.max(0, entry.used);
     if (itemUsed === 0) continue;
-    entries.push([item, {
-      used: itemUsed,
-      perUserLimit: entry.limit,
-      remaining:
-        entry.limit === null
-          ? saleRemaining
-          : Math.min(saleRemaining, Math.max(0, entry.limit - itemUsed)),
-    }]);
+    entries.push([
+      item,
+      {
+        used: itemUsed,
+        perUserLimit: entry.limit,
+        remaining:
+          entry.limit === null
+            ? saleRemaining
+            : Math.min(saleRemaining, Math.max(0, entry.limit - itemUsed)),
+      },
+    ]);
   }
   const items: Readonly<Record<string, UserItemStatus>> = Object.fromEntries(entries);
   return {

@@ -68,7 +68,9 @@ export async function dropTables(
   tables: OrderTables,
   ...extra: string[]
 ): Promise<void> {
-  await pool.query(`DROP TABLE IF EXISTS ${[tables.orders, tables.events, tables.lines, ...extra].join(', ')}`);
+  await pool.query(
+    `DROP TABLE IF EXISTS ${[tables.orders, tables.events, tables.lines, ...extra].join(', ')}`,
+  );
 }
 
 /** Orders as rows: reservation id → status. */
