@@ -4,11 +4,20 @@
  * private server in the same run.
  *
  *   BENCH_MS=1500 npm run bench     # measurement window per case (default 1500)
+ *   BENCH_BASELINE=../old/dist/index.js npm run bench
+ *                                   # also measures that build's FlashSale, case by
+ *                                   # case beside this one, against the same server
  */
 import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { startRedisServer } from '../test/harness/redis-server.js';
-import { measurePurchaseRate, type RateCase } from './purchase-rate.js';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import {
+  measurePurchaseRate,
+  type BenchSaleClass,
+  type RateCase,
+} from './purchase-rate.js';
 import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 import { measureRedisCost } from './redis-cost.js';
@@ -65,6 +74,8 @@ async function main(): Promise<void> {
       ['coalescing', 'auto-pipelining', ...CONCURRENCY.map((c) => `c=${String(c)}`)],
       rows,
     );
+    const baseline = process.env['BENCH_BASELINE'];
+    if (baseline !== undefined) await compareWithBaseline(server.port, baseline);
     const cost = await measureRedisCost(server.port, 20_000);
     console.log(
       `\nRedis CPU per decision (INFO commandstats; batches ≤64, 256 callers, 20,000 each):` +
@@ -73,6 +84,42 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Before and after in one run: the baseline build's tryPurchase and this one's,
+ * alternating case by case (three rounds each) against the same private server,
+ * so machine noise falls on both alike.
+ */
+async function compareWithBaseline(port: number, path: string): Promise<void> {
+  const module = (await import(pathToFileURL(resolve(path)).href)) as {
+    FlashSale: BenchSaleClass;
+  };
+  const rows: string[][] = [];
+  for (const maxBatchSize of [1, 64]) {
+    for (const concurrency of [16, 256]) {
+      const rateCase: RateCase = { autoPipelining: false, maxBatchSize, concurrency };
+      const before: number[] = [];
+      const after: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        before.push(await measurePurchaseRate(port, rateCase, durationMs, module.FlashSale));
+        after.push(await measurePurchaseRate(port, rateCase, durationMs));
+      }
+      const median = (values: number[]): number =>
+        [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
+      rows.push([
+        maxBatchSize === 1 ? 'off (1/call)' : `on (≤${String(maxBatchSize)}/call)`,
+        `c=${String(concurrency)}`,
+        fmt(median(before)),
+        fmt(median(after)),
+        `${(((median(after) - median(before)) / median(before)) * 100).toFixed(1)} %`,
+      ]);
+    }
+  }
+  console.log(
+    `\nbefore (${path}) and after (this build), single-item tryPurchase, median of 3 alternating runs:`,
+  );
+  printTable(['coalescing', 'callers', 'before/s', 'after/s', 'change'], rows);
 }
 
 await main();

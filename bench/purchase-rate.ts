@@ -14,6 +14,20 @@ export interface RateCase {
   readonly concurrency: number;
 }
 
+/** What the bench needs of a FlashSale: this build's, or a baseline build's (BENCH_BASELINE). */
+export interface BenchSale {
+  preload(options: { stock: number; perUserLimit: number; holdMs: number }): Promise<unknown>;
+  tryPurchase(userId: string): Promise<unknown>;
+}
+
+/** A FlashSale class: this build's, or one loaded from a baseline build. */
+export type BenchSaleClass = new (options: {
+  redis: Redis;
+  saleId: string;
+  keyPrefix: string;
+  maxBatchSize: number;
+}) => BenchSale;
+
 let saleCounter = 0;
 
 /** Runs `durationMs` of purchases with ample stock (every decision reserves) and returns decisions/s. */
@@ -21,10 +35,11 @@ export async function measurePurchaseRate(
   port: number,
   rateCase: RateCase,
   durationMs: number,
+  Sale: BenchSaleClass = FlashSale,
 ): Promise<number> {
   const client = new Redis({ port, enableAutoPipelining: rateCase.autoPipelining });
   const saleId = `bench-${String(process.pid)}-${String(saleCounter++)}`;
-  const sale = new FlashSale({
+  const sale = new Sale({
     redis: client,
     saleId,
     keyPrefix: 'bench:',

@@ -50,12 +50,14 @@ export async function measureRedisBenchmark(port: number, baseline: BaselineCase
       String(script.numberOfKeys),
       ...keys,
       `bench:{${saleId}}:op:__rand_int__`,
-      // one request per call: a random reservation id and user, quantity 1, no
-      // idempotency key (each __rand_int__ is drawn on its own, from 10^11 values)
+      // one request per call: a random reservation id and user, one unit of the
+      // sale's one item, no idempotency key, no metadata (each __rand_int__ is drawn
+      // on its own, from 10^11 values)
       '1',
       `${saleId}:__rand_int__`,
       'user-__rand_int__',
-      '1',
+      'default:1',
+      '',
       '',
       '600000',
     ],

@@ -130,6 +130,7 @@ local function decide(rid, user, lines_text, idem, metadata)
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
   local lines = parse_lines(lines_text)
+  if #lines == 0 then return refuse(-14, rid, 1) end -- no well-formed line: no such item
   local qty = 0
   for i, line in ipairs(lines) do
     local it, why = get_item(line.item)

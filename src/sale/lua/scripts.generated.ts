@@ -1522,7 +1522,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: 'ed102d6abba7e5742ef928343428a92cf8b72fd4',
+    sha: '1b32f272a502474d54418dcb2651e182e45cee6e',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1890,6 +1890,7 @@ local function decide(rid, user, lines_text, idem, metadata)
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
   local lines = parse_lines(lines_text)
+  if #lines == 0 then return refuse(-14, rid, 1) end
   local qty = 0
   for i, line in ipairs(lines) do
     local it, why = get_item(line.item)
