@@ -20,7 +20,7 @@ import {
 } from './purchase-rate.js';
 import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
-import { measureRedisCost } from './redis-cost.js';
+import { measureRedisCost, type RedisCost } from './redis-cost.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
 const CONCURRENCY = [1, 16, 64, 256];
@@ -95,15 +95,22 @@ async function compareWithBaseline(port: number, path: string): Promise<void> {
   const module = (await import(pathToFileURL(resolve(path)).href)) as {
     FlashSale: BenchSaleClass;
   };
+  // BENCH_CURRENT: this build's bundle (npm run build) instead of its sources
+  const current = process.env['BENCH_CURRENT'];
+  const after =
+    current === undefined
+      ? undefined
+      : ((await import(pathToFileURL(resolve(current)).href)) as { FlashSale: BenchSaleClass })
+          .FlashSale;
   const rows: string[][] = [];
   for (const maxBatchSize of [1, 64]) {
     for (const concurrency of [16, 256]) {
       const rateCase: RateCase = { autoPipelining: false, maxBatchSize, concurrency };
       const before: number[] = [];
-      const after: number[] = [];
+      const now: number[] = [];
       for (let round = 0; round < 3; round++) {
         before.push(await measurePurchaseRate(port, rateCase, durationMs, module.FlashSale));
-        after.push(await measurePurchaseRate(port, rateCase, durationMs));
+        now.push(await measurePurchaseRate(port, rateCase, durationMs, after));
       }
       const median = (values: number[]): number =>
         [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
@@ -111,15 +118,27 @@ async function compareWithBaseline(port: number, path: string): Promise<void> {
         maxBatchSize === 1 ? 'off (1/call)' : `on (≤${String(maxBatchSize)}/call)`,
         `c=${String(concurrency)}`,
         fmt(median(before)),
-        fmt(median(after)),
-        `${(((median(after) - median(before)) / median(before)) * 100).toFixed(1)} %`,
+        fmt(median(now)),
+        `${(((median(now) - median(before)) / median(before)) * 100).toFixed(1)} %`,
       ]);
     }
   }
   console.log(
-    `\nbefore (${path}) and after (this build), single-item tryPurchase, median of 3 alternating runs:`,
+    `\nbefore (${path}) and after (${current ?? 'this build'}), single-item tryPurchase, median of 3 alternating runs:`,
   );
   printTable(['coalescing', 'callers', 'before/s', 'after/s', 'change'], rows);
+  const costs: [RedisCost, RedisCost][] = [];
+  for (let round = 0; round < 3; round++) {
+    costs.push([
+      await measureRedisCost(port, 20_000, module.FlashSale),
+      await measureRedisCost(port, 20_000, after),
+    ]);
+  }
+  const mid = (values: number[]): string =>
+    ([...values].sort((a, b) => a - b)[1] ?? Number.NaN).toFixed(2);
+  console.log(
+    `Redis CPU per decision, before → after (median of 3): reserve ${mid(costs.map((c) => c[0].reserveUs))} → ${mid(costs.map((c) => c[1].reserveUs))} µs, refusal ${mid(costs.map((c) => c[0].refuseUs))} → ${mid(costs.map((c) => c[1].refuseUs))} µs`,
+  );
 }
 
 await main();

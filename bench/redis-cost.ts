@@ -7,6 +7,7 @@
  */
 import { Redis } from 'ioredis';
 import { FlashSale } from '../src/index.js';
+import type { BenchSale, BenchSaleClass } from './purchase-rate.js';
 import { deleteKeys } from './delete-keys.js';
 
 /** Microseconds of Redis CPU per decision. */
@@ -15,13 +16,15 @@ export interface RedisCost {
   readonly refuseUs: number;
 }
 
+let costCounter = 0;
+
 async function scriptMicros(client: Redis): Promise<number> {
   const info = await client.info('commandstats');
   const line = info.split('\n').find((entry) => entry.startsWith('cmdstat_evalsha:'));
   return Number(/usec=(\d+)/.exec(line ?? '')?.[1] ?? 'NaN');
 }
 
-async function phase(client: Redis, sale: FlashSale, decisions: number): Promise<number> {
+async function phase(client: Redis, sale: BenchSale, decisions: number): Promise<number> {
   await client.config('RESETSTAT');
   let next = 0;
   const caller = async (): Promise<void> => {
@@ -32,10 +35,14 @@ async function phase(client: Redis, sale: FlashSale, decisions: number): Promise
 }
 
 /** Measures both costs on a fresh sale of the server on `port`. */
-export async function measureRedisCost(port: number, decisions: number): Promise<RedisCost> {
+export async function measureRedisCost(
+  port: number,
+  decisions: number,
+  Sale: BenchSaleClass = FlashSale,
+): Promise<RedisCost> {
   const client = new Redis({ port });
-  const saleId = `cost-${String(process.pid)}`;
-  const sale = new FlashSale({ redis: client, saleId, keyPrefix: 'bench:', maxBatchSize: 64 });
+  const saleId = `cost-${String(process.pid)}-${String(costCounter++)}`;
+  const sale = new Sale({ redis: client, saleId, keyPrefix: 'bench:', maxBatchSize: 64 });
   await sale.preload({ stock: 1_000_000_000, perUserLimit: 1, holdMs: 600_000 });
   try {
     const reserveUs = await phase(client, sale, decisions);

@@ -115,7 +115,7 @@ local function over_limit(ledger, lines, qty)
   for i, line in ipairs(lines) do
     total = total + line.qty
     local limit = line.it.limit
-    if total > meta.limit or (limit > 0 and (ledger.items[line.item] or 0) + line.qty > limit) then
+    if total > meta.limit or (limit > 0 and find_units(ledger.per_item, line.item) + line.qty > limit) then
       return i
     end
   end

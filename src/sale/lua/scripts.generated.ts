@@ -26,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: 'af62bc5fd1c3b61f8cf8ab190f27701de686f9b9',
+    sha: '83bcef34c0318c1bf89bc80cc35894f535c09a43',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -71,6 +71,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -101,24 +106,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -160,9 +161,15 @@ local function write_counters(meta)
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -172,33 +179,54 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -316,7 +344,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '52788cb5a77a1eb46707ccb915b0311e95f64852',
+    sha: 'a097c7c091f603328bf5bd9a6f0b01d584dd87d1',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -361,6 +389,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -391,24 +424,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -450,9 +479,15 @@ local function write_counters(meta)
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -462,33 +497,54 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -617,7 +673,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'f2b57dcaacefcfedebfe4d6893305542f7f36ef3',
+    sha: 'af0661d83424a1f1ae37055e77457dfb29e9dc31',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -662,6 +718,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -692,24 +753,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -751,9 +808,15 @@ local function write_counters(meta)
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -763,33 +826,54 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -935,7 +1019,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '04b16298498d8a561cd19282e1cfb6af659db5ee',
+    sha: 'ab0ccc2ef222743cd6833fcf4524f41b92fb6404',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -980,6 +1064,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -1010,24 +1099,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -1069,9 +1154,15 @@ local function write_counters(meta)
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end
 local function keep_with_sale(meta)
   if not meta.expireAt then return end
@@ -1081,33 +1172,54 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -1272,7 +1384,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '247959462b6a1b453d71c10ec3168ab25f416044',
+    sha: '010d34cdcf428723966f3dbdab26ca59882bae4f',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1319,24 +1431,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -1522,7 +1630,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '1b32f272a502474d54418dcb2651e182e45cee6e',
+    sha: '58a891fae3d9f873ff3053abeca9466654d41f82',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1567,6 +1675,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -1597,24 +1710,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -1656,41 +1765,68 @@ local function write_counters(meta)
 end
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -1876,7 +2012,7 @@ local function over_limit(ledger, lines, qty)
   for i, line in ipairs(lines) do
     total = total + line.qty
     local limit = line.it.limit
-    if total > meta.limit or (limit > 0 and (ledger.items[line.item] or 0) + line.qty > limit) then
+    if total > meta.limit or (limit > 0 and find_units(ledger.per_item, line.item) + line.qty > limit) then
       return i
     end
   end
@@ -1982,7 +2118,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: '253ca0be6a80e0caf3ddb2c29afb003dd3ca3c95',
+    sha: '66eb4dcdb1e43a36e0f3e950d1baceccebee74cc',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2029,24 +2165,20 @@ local function read_meta()
   end
   return meta
 end
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}
 local item_dirty = {}
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 local function get_item(id)
   local cached = item_cache[id]
@@ -2170,7 +2302,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: 'da34391cf8688a411370316ebef6d084a095683c',
+    sha: '59bd4b49e743317de7d0a2ca0090537d90dce3b8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2215,6 +2347,11 @@ local function encode_record(r)
     #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }
@@ -2228,33 +2365,54 @@ local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
@@ -2291,11 +2449,12 @@ local function ledger_add(user, ledger, rid, lines, qty, limit)
 end
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end
-local ledger = read_ledger(ARGV[1]) or { used = 0, items = {}, ids = '' }
+local ledger = read_ledger(ARGV[1]) or { used = 0, per_item = '', ids = '' }
 local out = { tonumber(limit), ledger.used, int_string(redis_now_ms()), 0 }
-local ids = {}
-for item, units in pairs(ledger.items) do
-  if units > 0 then ids[#ids + 1] = item end
+local ids, units_of = {}, {}
+for item, units in string.gmatch(ledger.per_item, '([^=,]+)=(%d+)') do
+  ids[#ids + 1] = item
+  units_of[item] = tonumber(units)
 end
 table.sort(ids)
 for _, item in ipairs(ids) do
@@ -2303,7 +2462,7 @@ for _, item in ipairs(ids) do
   local item_limit = type(text) == 'string' and string.match(text, '(%d+)$') or ''
   if item_limit == '0' then item_limit = '' end
   out[#out + 1] = item
-  out[#out + 1] = ledger.items[item]
+  out[#out + 1] = units_of[item]
   out[#out + 1] = item_limit
 end
 out[4] = #ids

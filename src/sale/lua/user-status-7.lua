@@ -17,11 +17,12 @@ Returns     { limit, used, now, k, item1, used1, limit1, …, itemk, usedk, limi
 -- @include user-ledger
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end
-local ledger = read_ledger(ARGV[1]) or { used = 0, items = {}, ids = '' }
+local ledger = read_ledger(ARGV[1]) or { used = 0, per_item = '', ids = '' }
 local out = { tonumber(limit), ledger.used, int_string(redis_now_ms()), 0 }
-local ids = {}
-for item, units in pairs(ledger.items) do
-  if units > 0 then ids[#ids + 1] = item end
+local ids, units_of = {}, {}
+for item, units in string.gmatch(ledger.per_item, '([^=,]+)=(%d+)') do
+  ids[#ids + 1] = item
+  units_of[item] = tonumber(units)
 end
 table.sort(ids)
 for _, item in ipairs(ids) do
@@ -29,7 +30,7 @@ for _, item in ipairs(ids) do
   local item_limit = type(text) == 'string' and string.match(text, '(%d+)$') or ''
   if item_limit == '0' then item_limit = '' end
   out[#out + 1] = item
-  out[#out + 1] = ledger.items[item]
+  out[#out + 1] = units_of[item]
   out[#out + 1] = item_limit
 end
 out[4] = #ids

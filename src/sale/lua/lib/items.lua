@@ -4,25 +4,21 @@
 -- under the sale's one hash tag, and the sale's own counters (the sums over its
 -- items) move in the same HSET. Items are read at most once per script call and
 -- written back together by write_counters.
-local ITEM_NUMBERS = { 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn', 'limit' }
 local item_cache = {}  -- id -> item table, or 'unknown' / 'corrupt'
 local item_dirty = {}  -- ids whose item changed in this call, in first-change order
 
 local function decode_item(id, text)
-  local it = { id = id }
-  local i = 0
-  for word in string.gmatch(text, '%S+') do
-    i = i + 1
-    if not string.match(word, '^%d+$') or i > #ITEM_NUMBERS then return nil end
-    it[ITEM_NUMBERS[i]] = tonumber(word)
-  end
-  if i ~= #ITEM_NUMBERS then return nil end
-  return it
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
+    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
+    limit = tonumber(limit) }
 end
 local function encode_item(it)
-  local words = {}
-  for i, name in ipairs(ITEM_NUMBERS) do words[i] = int_string(it[name]) end
-  return table.concat(words, ' ')
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
 -- The item `id`, or nil and why: 'unknown' (no such item) or 'corrupt'.
 local function get_item(id)

@@ -5,7 +5,13 @@
 -- outbox worker trims the entries it has delivered.
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
-  redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-    'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-    'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  if r.metadata == '' then -- no metadata: no field for it
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
 end

@@ -29,6 +29,11 @@ local function encode_record(r)
 end
 -- The lines of a record (or of a request) as a list of { item, qty }.
 local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then -- one line: the common case, one match
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
   local list = {}
   for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
     list[#list + 1] = { item = item, qty = tonumber(qty) }

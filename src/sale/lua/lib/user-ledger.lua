@@ -1,6 +1,7 @@
 -- Each buyer's ledger is one hash field,
 --   "<units held + sold>|<item>=<units>,<item>=<units>|<id> <id> …"
--- with the units per item (items at 0 left out) and the reservation ids oldest
+-- with the units per item (items at 0 left out, in no particular order) and the
+-- reservation ids oldest
 -- first: one HGET answers the sale's and every item's limit check and the status
 -- page, one HSET updates them all. The id list is for the status page only and is
 -- bounded, so a purchase costs the same at any number of holdings: beyond
@@ -8,31 +9,55 @@
 -- record is gone) are dropped oldest first, then the oldest of any state.
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
--- Returns { used, items = { id -> units }, ids }, or nil when the field is malformed.
+-- Returns { used, per_item, ids } (per_item: the "<item>=<units>,…" text), or nil
+-- when the field is malformed. The per-item text is searched and edited in place,
+-- never parsed into a table: a purchase touches one or a few items of it.
 local function read_ledger(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, items = {}, ids = '' } end
+  if not entry then return { used = 0, per_item = '', ids = '' } end
   local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
   if not used then return nil end
-  local items = {}
-  for item, units in string.gmatch(per_item, '([^=,]+)=(%d+)') do items[item] = tonumber(units) end
-  return { used = tonumber(used), items = items, ids = ids }
+  return { used = tonumber(used), per_item = per_item, ids = ids }
 end
 local function write_ledger(user, ledger)
-  local per_item = {}
-  for item, units in pairs(ledger.items) do
-    if units > 0 then per_item[#per_item + 1] = item .. '=' .. int_string(units) end
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+-- The units of `item` in a per-item text, and where its entry starts and ends.
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return tonumber(digits), from, to + #digits
+    end
+    at = to + 1
   end
-  table.sort(per_item)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' ..
-    table.concat(per_item, ',') .. '|' .. ledger.ids)
+end
+-- The per-item text with `item` at `units` (its entry dropped at 0).
+local function set_units(per_item, item, units)
+  local _, from, last = find_units(per_item, item)
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end -- after is '' or starts with ','
+  return string.sub(before, 1, -2) .. after
 end
 -- Whether the ledger can give back the units of `lines` (parsed): false for a lost
 -- or damaged ledger, so the caller answers -99 before writing anything.
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
   for _, line in ipairs(lines) do
-    if (ledger.items[line.item] or 0) < line.qty then return false end
+    if find_units(ledger.per_item, line.item) < line.qty then return false end
   end
   return true
 end
@@ -40,7 +65,8 @@ end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
   for _, line in ipairs(lines) do
-    ledger.items[line.item] = (ledger.items[line.item] or 0) + sign * line.qty
+    local units = find_units(ledger.per_item, line.item) + sign * line.qty
+    ledger.per_item = set_units(ledger.per_item, line.item, units)
   end
 end
 local function trim_ids(ids, cap)
