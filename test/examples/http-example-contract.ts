@@ -278,7 +278,14 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
         const before = await get(`/sales/${s}/me`, { user: 'alice' });
         expect([before.status, before.body]).toEqual([
           200,
-          { userId: 'alice', perUserLimit: 2, used: 0, remaining: 2, reservations: [] },
+          {
+            userId: 'alice',
+            perUserLimit: 2,
+            used: 0,
+            remaining: 2,
+            reservations: [],
+            items: {},
+          },
         ]);
         const id = idOf(await post(`/sales/${s}/purchase`, { user: 'alice' }));
         const holding = await get(`/sales/${s}/me`, { user: 'alice' });
@@ -286,6 +293,7 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
           used: 1,
           remaining: 1,
           reservations: [held(s, 'alice')],
+          items: { default: { used: 1, perUserLimit: null, remaining: 1 } },
         });
         await post(reservationPath(s, id, 'confirm'), { user: 'alice' });
         const bought = await get(`/sales/${s}/me`, { user: 'alice' });
@@ -315,7 +323,9 @@ export function describeHttpExample(name: string, createApp: ExampleApp): void {
           held: 2,
           sold: 0,
           perUserLimit: 2,
+          items: 1,
           holdMs: HOLD_MS,
+          maxExtendMs: 0,
           startMs: null,
           endMs: null,
           retainMs: 60_000,

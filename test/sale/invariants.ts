@@ -31,7 +31,7 @@ export interface Recount {
   readonly withdrawn: number;
   /** units held + sold per user, from the records */
   readonly perUser: ReadonlyMap<string, number>;
-  /** units held + sold per user and item (`<user>\u0000<item>`), from the records */
+  /** units held + sold per user and item (keyed `JSON.stringify([user, item])`), from the records */
   readonly perUserItem: ReadonlyMap<string, number>;
   /** each item's counters, checked against the records */
   readonly items: ReadonlyMap<string, ItemRecount>;
@@ -51,8 +51,19 @@ export function parseRecord(record: string): {
 } | null {
   const match = RECORD.exec(record);
   if (match === null) return null;
-  const [, state = '', qty = '', , , , , idemLength = '0', userLength = '0', lines = '', rest = ''] =
-    match;
+  const [
+    ,
+    state = '',
+    qty = '',
+    ,
+    ,
+    ,
+    ,
+    idemLength = '0',
+    userLength = '0',
+    lines = '',
+    rest = '',
+  ] = match;
   const tail = Buffer.from(rest, 'utf8');
   const from = Number(idemLength);
   return {
@@ -105,7 +116,15 @@ export async function expectInvariants(
     expect(numbers.length, `item field ${field}`).toBe(ITEM_FIELDS.length);
     const [available = NaN, held = NaN, sold = NaN, loaded = NaN, restocked = NaN] = numbers;
     const [withdrawn = NaN, itemLimit = NaN] = numbers.slice(5);
-    items.set(field.slice(5), { available, held, sold, loaded, restocked, withdrawn, limit: itemLimit });
+    items.set(field.slice(5), {
+      available,
+      held,
+      sold,
+      loaded,
+      restocked,
+      withdrawn,
+      limit: itemLimit,
+    });
   }
   let held = 0;
   let sold = 0;
@@ -119,9 +138,10 @@ export async function expectInvariants(
     const record = parseRecord(text);
     expect(record, `record of ${id}`).not.toBeNull();
     if (record === null) continue;
-    expect(record.lines.reduce((sum, line) => sum + line.qty, 0), `quantity of ${id}`).toBe(
-      record.qty,
-    );
+    expect(
+      record.lines.reduce((sum, line) => sum + line.qty, 0),
+      `quantity of ${id}`,
+    ).toBe(record.qty);
     if (record.state === 'held') {
       held += record.qty;
       heldIds.push(id);
@@ -132,7 +152,8 @@ export async function expectInvariants(
     } else released += record.qty;
     if (record.state === 'held' || record.state === 'sold') {
       add(perUser, record.user, record.qty);
-      for (const line of record.lines) add(perUserItem, `${record.user}\u0000${line.item}`, line.qty);
+      for (const line of record.lines)
+        add(perUserItem, JSON.stringify([record.user, line.item]), line.qty);
     }
   }
   const recount = {
@@ -180,7 +201,7 @@ export async function expectInvariants(
     expect(units, `units of ${JSON.stringify(user)}`).toBeLessThanOrEqual(limit);
   }
   for (const [key, units] of perUserItem) {
-    const [user, item = ''] = key.split('\u0000');
+    const [user, item = ''] = JSON.parse(key) as [string, string];
     const itemLimit = items.get(item)?.limit ?? 0;
     if (itemLimit > 0) {
       expect(units, `units of item ${item} of ${JSON.stringify(user)}`).toBeLessThanOrEqual(
@@ -195,14 +216,14 @@ export async function expectInvariants(
     for (const part of perItem === '' ? [] : perItem.split(',')) {
       const [item = '', units = ''] = part.split('=');
       expect(Number(units), `item ${item} in the ledger of ${JSON.stringify(user)}`).toBe(
-        perUserItem.get(`${user}\u0000${item}`) ?? 0,
+        perUserItem.get(JSON.stringify([user, item])) ?? 0,
       );
     }
     for (const id of ids.split(' ').filter((part) => part !== ''))
       expect(holds[id], `${id} in the ledger of ${JSON.stringify(user)}`).toBeDefined();
   }
   for (const key of perUserItem.keys()) {
-    const [user = '', item = ''] = key.split('\u0000');
+    const [user, item] = JSON.parse(key) as [string, string];
     expect(ledgers[user], `ledger of ${JSON.stringify(user)}`).toContain(`${item}=`);
   }
   for (const user of perUser.keys())

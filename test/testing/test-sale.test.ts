@@ -47,7 +47,12 @@ describe('createTestSale', () => {
     );
     const held = await sale.tryPurchase('alice');
     if (!held.ok) throw new Error(held.reason);
-    expect(await sale.tryPurchase('bob')).toEqual({ ok: false, reason: 'sold_out' });
+    expect(await sale.tryPurchase('bob')).toEqual({
+      ok: false,
+      reason: 'sold_out',
+      line: 0,
+      item: 'default',
+    });
     clock.advance(15 * 60_000);
     expect((await sale.expire()).released.map((r) => r.id)).toEqual([held.reservation.id]);
     expect((await sale.tryPurchase('bob')).ok).toBe(true);

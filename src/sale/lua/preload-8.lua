@@ -119,12 +119,12 @@ elseif not force then
   return { -20, tonumber(redis.call('HGET', META_KEY, 'loaded')) or 0, '' }
 else
   code = 2
+end
+local lowers_limit = false -- the sale's limit, checked after the items' stock
+if code == 2 and chunk == 0 then
   local meta = read_meta()
   if meta.corrupt then return { -99, 0, '' } end
-  if sale_limit < meta.limit then
-    local over = buyer_over(sale_limit, nil)
-    if over then return { -24, over, '' } end
-  end
+  lowers_limit = sale_limit < meta.limit
 end
 
 -- Pass 1: check every item of the chunk before writing any.
@@ -141,6 +141,10 @@ for i = 17, #ARGV, 3 do
     end
   end
   listed[#listed + 1] = { id = id, stock = stock, limit = limit, it = it }
+end
+if lowers_limit then
+  local over = buyer_over(sale_limit, nil)
+  if over then return { -24, over, '' } end
 end
 if dry then return { code, 0, '' } end
 

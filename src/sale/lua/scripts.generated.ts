@@ -1384,7 +1384,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '010d34cdcf428723966f3dbdab26ca59882bae4f',
+    sha: '7b0dbbba8661802f503a32f3a3e1e4da5ad41952',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1550,12 +1550,12 @@ elseif not force then
   return { -20, tonumber(redis.call('HGET', META_KEY, 'loaded')) or 0, '' }
 else
   code = 2
+end
+local lowers_limit = false
+if code == 2 and chunk == 0 then
   local meta = read_meta()
   if meta.corrupt then return { -99, 0, '' } end
-  if sale_limit < meta.limit then
-    local over = buyer_over(sale_limit, nil)
-    if over then return { -24, over, '' } end
-  end
+  lowers_limit = sale_limit < meta.limit
 end
 local listed = {}
 for i = 17, #ARGV, 3 do
@@ -1570,6 +1570,10 @@ for i = 17, #ARGV, 3 do
     end
   end
   listed[#listed + 1] = { id = id, stock = stock, limit = limit, it = it }
+end
+if lowers_limit then
+  local over = buyer_over(sale_limit, nil)
+  if over then return { -24, over, '' } end
 end
 if dry then return { code, 0, '' } end
 local sums = {}

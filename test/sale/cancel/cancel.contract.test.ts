@@ -15,7 +15,12 @@ describe.each(BACKENDS)('cancel on %s', (backend) => {
     f = openSale(backend);
     await f.sale.preload({ stock: 1 });
     const held = await mustReserve(f.sale, 'u');
-    expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'limit_reached' });
+    expect(await f.sale.tryPurchase('u')).toEqual({
+      ok: false,
+      reason: 'limit_reached',
+      line: 0,
+      item: 'default',
+    });
     const released = await f.sale.cancel(held.id);
     expect(released).toMatchObject({ state: 'released', releaseReason: 'cancelled' });
     expect(await f.sale.stats()).toMatchObject({ available: 1, held: 0 });

@@ -24,7 +24,12 @@ describe.each(BACKENDS)('confirm on %s', (backend) => {
     expect(sold.endedAtMs).not.toBeNull();
     expect(await f.sale.confirm(held.id)).toEqual(sold);
     expect(await f.sale.stats()).toMatchObject({ available: 1, held: 0, sold: 1 });
-    expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'limit_reached' });
+    expect(await f.sale.tryPurchase('u')).toEqual({
+      ok: false,
+      reason: 'limit_reached',
+      line: 0,
+      item: 'default',
+    });
     await expectInvariants(f.client, f.keys, 1);
   });
 

@@ -39,6 +39,12 @@ describe.each(BACKENDS)('long-sale bounds on %s', (backend) => {
     // a very long life of restocks, compressed: the counter is near the bound
     await f.client.hset(f.keys.meta, 'restocked', String(1e15 - 20));
     await f.client.hset(f.keys.meta, 'available', String(1e15 - 10));
+    // the item's own counters: available held sold loaded restocked withdrawn limit
+    await f.client.hset(
+      f.keys.meta,
+      'item:default',
+      `${String(1e15 - 10)} 0 0 10 ${String(1e15 - 20)} 0 0`,
+    );
     const error: unknown = await f.sale.restock(11).catch((e: unknown) => e);
     expect(isInvalidArgumentError(error) && error.argument).toBe('delta');
     expect(await f.sale.stats()).toMatchObject({ restocked: 1e15 - 20, available: 1e15 - 10 });
@@ -71,9 +77,10 @@ describe.each(BACKENDS)('long-sale bounds on %s', (backend) => {
     await f.sale.preload({ stock: 400, perUserLimit: 400 });
     for (let i = 0; i < 300; i++) await mustReserve(f.sale, 'whale');
     const ledger = (await f.client.hget(f.keys.users, 'whale')) ?? '';
-    const [used, ...ids] = ledger.split(' ');
+    const [used, perItem, ids = ''] = ledger.split('|');
     expect(Number(used)).toBe(300);
-    expect(ids.length).toBe(108); // the newest 100 + 8
+    expect(perItem).toBe('default=300');
+    expect(ids.split(' ').length).toBe(108); // the newest 100 + 8
     const status = await f.sale.userStatus('whale');
     expect(status).toMatchObject({ used: 300, remaining: 100 });
     expect(status?.reservations).toHaveLength(108);

@@ -36,12 +36,14 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
       2,
       'rr:AAAAAAAAAAAAAAAA',
       'u',
-      2,
+      'default:2',
+      '',
       '',
       'rr:BBBBBBBBBBBBBBBB',
       'v',
-      1,
+      'default:1',
       'idem-v',
+      '{"channel":"app"}',
       60_000,
     ];
     const keys = [...f.keys.all, f.keys.op('op-purchase')];
@@ -89,18 +91,37 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
   it('restock, expire and the first preload: the second run answers as the first', async () => {
     f = openSale(backend, 'rr');
     const op = f.keys.op('op-preload');
-    const preloadArgs = ['rr', 5, 1, 100, '', '', 1000, '1', '0', 60_000, 60_000];
+    // sale id, limit, hold, start, end, retain, outbox, force, history, op ms, max extend,
+    // digest, item count, chunk, chunks, dry; then the chunk's items (id, stock, limit)
+    const preloadArgs = [
+      'rr',
+      1,
+      100,
+      '',
+      '',
+      1000,
+      '1',
+      '0',
+      60_000,
+      60_000,
+      0,
+      'd',
+      1,
+      0,
+      1,
+      '0',
+    ].concat(['default', 5, 0]);
     const preloaded = await twice(f.client, SALE_SCRIPTS.preload, [...f.keys.all, op], preloadArgs);
     expect(preloaded).toEqual([
-      [1, 0],
-      [1, 0],
+      [1, 0, ''],
+      [1, 0, ''],
     ]);
     const restockOp = f.keys.op('op-restock');
     const restocked = await twice(
       f.client,
       SALE_SCRIPTS.restock,
       [...f.keys.all, restockOp],
-      [5, 60_000],
+      [5, 60_000, 'default'],
     );
     expect(restocked).toEqual([
       [1, 10],

@@ -37,7 +37,12 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
 
   it('answers not_loaded for a sale that was never preloaded', async () => {
     f = openSale(backend);
-    expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'not_loaded' });
+    expect(await f.sale.tryPurchase('u')).toEqual({
+      ok: false,
+      reason: 'not_loaded',
+      line: null,
+      item: null,
+    });
     expect(await f.client.exists(...f.keys.all)).toBe(0);
   });
 
@@ -47,9 +52,16 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     expect(await f.sale.tryPurchase('u', { quantity: 3 })).toEqual({
       ok: false,
       reason: 'limit_reached',
+      line: 0,
+      item: 'default',
     });
     expect((await f.sale.tryPurchase('u', { quantity: 2 })).ok).toBe(true);
-    expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'limit_reached' });
+    expect(await f.sale.tryPurchase('u')).toEqual({
+      ok: false,
+      reason: 'limit_reached',
+      line: 0,
+      item: 'default',
+    });
     expect((await f.sale.tryPurchase('v')).ok).toBe(true);
     expect(await f.sale.stats()).toMatchObject({ available: 7, held: 3 });
     await expectInvariants(f.client, f.keys, 2);
@@ -62,9 +74,16 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     expect(await f.sale.tryPurchase('b', { quantity: 2 })).toEqual({
       ok: false,
       reason: 'insufficient_stock',
+      line: 0,
+      item: 'default',
     });
     expect((await f.sale.tryPurchase('b')).ok).toBe(true);
-    expect(await f.sale.tryPurchase('c')).toEqual({ ok: false, reason: 'sold_out' });
+    expect(await f.sale.tryPurchase('c')).toEqual({
+      ok: false,
+      reason: 'sold_out',
+      line: 0,
+      item: 'default',
+    });
     expect(await f.sale.stats()).toMatchObject({ available: 0, held: 3, phase: 'sold_out' });
     await expectInvariants(f.client, f.keys, 5);
   });
@@ -72,12 +91,22 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
   it('answers not_started and ended outside the window', async () => {
     f = openSale(backend, 'future');
     await f.sale.preload({ stock: 3, startMs: Date.now() + 3_600_000 });
-    expect(await f.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'not_started' });
+    expect(await f.sale.tryPurchase('u')).toEqual({
+      ok: false,
+      reason: 'not_started',
+      line: null,
+      item: null,
+    });
     expect((await f.sale.stats()).phase).toBe('not_started');
     const past = openSale(backend, 'past');
     try {
       await past.sale.preload({ stock: 3, endMs: Date.now() - 3_600_000 });
-      expect(await past.sale.tryPurchase('u')).toEqual({ ok: false, reason: 'ended' });
+      expect(await past.sale.tryPurchase('u')).toEqual({
+        ok: false,
+        reason: 'ended',
+        line: null,
+        item: null,
+      });
       expect(await past.sale.stats()).toMatchObject({ phase: 'ended', available: 3, held: 0 });
     } finally {
       await past.close();
@@ -131,6 +160,8 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     expect(await f.sale.tryPurchase(users[0] ?? '')).toEqual({
       ok: false,
       reason: 'limit_reached',
+      line: 0,
+      item: 'default',
     });
     if (backend !== 'cluster') {
       const keys = await f.client.keys(`${f.prefix}*`);

@@ -76,7 +76,7 @@ describe('round trips of tryPurchase', () => {
     });
     const fresh = results.slice(0, 20);
     expect(fresh.filter((r) => r.ok).length).toBe(19);
-    expect(fresh[19]).toEqual({ ok: false, reason: 'sold_out' });
+    expect(fresh[19]).toEqual({ ok: false, reason: 'sold_out', line: 0, item: 'default' });
     expect(await sale.stats()).toMatchObject({ available: 0, held: 20 });
   });
 });

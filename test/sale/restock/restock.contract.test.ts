@@ -16,7 +16,12 @@ describe.each(BACKENDS)('restock on %s', (backend) => {
     await f.sale.preload({ stock: 2 });
     await mustReserve(f.sale, 'a');
     await mustReserve(f.sale, 'b');
-    expect(await f.sale.tryPurchase('c')).toEqual({ ok: false, reason: 'sold_out' });
+    expect(await f.sale.tryPurchase('c')).toEqual({
+      ok: false,
+      reason: 'sold_out',
+      line: 0,
+      item: 'default',
+    });
     expect(await f.sale.restock(3)).toBe(3);
     await mustReserve(f.sale, 'c');
     expect(await f.sale.restock(-1)).toBe(1);

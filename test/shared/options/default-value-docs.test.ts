@@ -19,6 +19,13 @@ const SALE_OPTIONS_NOT_YET_DECLARED = new Set([
   'FlashSaleOptions',
   'PreloadOptions',
   'PurchaseOptions',
+  'PurchaseCommonOptions',
+  'CartOptions',
+  'RestockOptions',
+  'PreloadRules',
+  'CatalogItem',
+  'SingleItemPreload',
+  'CatalogPreload',
   'CancelOptions',
   'ExpireOptions',
 ]);
