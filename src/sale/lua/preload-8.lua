@@ -100,7 +100,9 @@ local live = redis.call('HGET', META_KEY, 'saleId')
 local current = redis.call('HGET', META_KEY, 'config')
 local loading = redis.call('HGET', META_KEY, 'loading')
 local code
-if chunk > 0 then
+if chunk > 0 and dry then
+  code = 2 -- a dry run of a forced preload checks chunks before any was written
+elseif chunk > 0 then
   if loading ~= config then return { -28, 0, '' } end
   code = tonumber(redis.call('HGET', META_KEY, 'loadingCode'))
 elseif loading == config then

@@ -1384,7 +1384,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '7b0dbbba8661802f503a32f3a3e1e4da5ad41952',
+    sha: '6c12bd9b1ca64890f490f888ee088926e8666f81',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1531,7 +1531,9 @@ local live = redis.call('HGET', META_KEY, 'saleId')
 local current = redis.call('HGET', META_KEY, 'config')
 local loading = redis.call('HGET', META_KEY, 'loading')
 local code
-if chunk > 0 then
+if chunk > 0 and dry then
+  code = 2
+elseif chunk > 0 then
   if loading ~= config then return { -28, 0, '' } end
   code = tonumber(redis.call('HGET', META_KEY, 'loadingCode'))
 elseif loading == config then
