@@ -201,7 +201,7 @@ export async function expectInvariants(
     expect(units, `units of ${JSON.stringify(user)}`).toBeLessThanOrEqual(limit);
   }
   for (const [key, units] of perUserItem) {
-    const [user, item = ''] = JSON.parse(key) as [string, string];
+    const [user, item] = JSON.parse(key) as [string, string];
     const itemLimit = items.get(item)?.limit ?? 0;
     if (itemLimit > 0) {
       expect(units, `units of item ${item} of ${JSON.stringify(user)}`).toBeLessThanOrEqual(
