@@ -13,11 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { startRedisServer } from '../test/harness/redis-server.js';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import {
-  measurePurchaseRate,
-  type BenchSaleClass,
-  type RateCase,
-} from './purchase-rate.js';
+import { measurePurchaseRate, type BenchSaleClass, type RateCase } from './purchase-rate.js';
 import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 import { measureRedisCost, type RedisCost } from './redis-cost.js';
