@@ -2,7 +2,6 @@ import { cancel } from './ops/cancel.js';
 import { confirm } from './ops/confirm.js';
 import { expire, type ExpireOptions, type ExpireResult } from './ops/expire.js';
 import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js';
-import { saleKeys } from './sale-keys.js';
 import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
@@ -21,12 +20,11 @@ import { saleStats, type SaleStats } from './status/sale-stats.js';
 import { userStatus, type UserStatus } from './status/user-status.js';
 import { integerInRange } from '../shared/validate/integer-in-range.js';
 import { readOptions } from '../shared/validate/options-object.js';
-import { checkRedisClient } from '../shared/redis/check-redis-client.js';
-import { keyPrefix, saleId } from './sale-id.js';
 import { FLASH_SALE_DEFAULTS, type FlashSaleOptions } from './flash-sale-options.js';
 import type { Reservation } from './reservation.js';
 import type { SaleContext } from './sale-context.js';
-import { registerSale } from './sale-registry.js';
+import { saleContextOf } from './sale-reference.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
 
 const FLASH_SALE_SHAPE = {
   owner: 'FlashSale',
@@ -78,6 +76,12 @@ export interface CancelOptions {
 export class FlashSale {
   /** The sale's id. */
   readonly saleId: string;
+  /** The client the sale's keys live on. */
+  readonly redis: RedisClient;
+  /** The prefix of the sale's keys. */
+  readonly keyPrefix: string;
+  /** How long one Redis call may take before it fails with {@link RedisTimeoutError}. */
+  readonly commandTimeoutMs: number;
   private readonly context: SaleContext;
   private readonly batcher: PurchaseBatcher;
 
@@ -89,23 +93,21 @@ export class FlashSale {
    */
   constructor(options: FlashSaleOptions) {
     const given = readOptions(options, FLASH_SALE_SHAPE);
-    this.saleId = saleId(given.saleId);
-    const client = checkRedisClient('redis', given.redis);
-    const prefix = given.keyPrefix === undefined ? FLASH_SALE_DEFAULTS.keyPrefix : given.keyPrefix;
-    this.context = {
-      client,
-      saleId: this.saleId,
-      keys: saleKeys(keyPrefix(prefix), this.saleId),
-      commandTimeoutMs: integerInRange(
-        'commandTimeoutMs',
-        given.commandTimeoutMs === undefined
-          ? FLASH_SALE_DEFAULTS.commandTimeoutMs
-          : given.commandTimeoutMs,
-        1,
-        600_000,
-      ),
-    };
-    registerSale(this, this.context);
+    // a FlashSale is a SaleReference: the pipeline reaches it through these fields
+    this.context = saleContextOf(
+      {
+        redis: given.redis,
+        saleId: given.saleId,
+        keyPrefix: given.keyPrefix,
+        commandTimeoutMs: given.commandTimeoutMs,
+      },
+      '', // errors name the option itself: `saleId`, not `options.saleId`
+    );
+    this.saleId = this.context.saleId;
+    this.redis = this.context.client;
+    this.keyPrefix =
+      given.keyPrefix === undefined ? FLASH_SALE_DEFAULTS.keyPrefix : (given.keyPrefix as string);
+    this.commandTimeoutMs = this.context.commandTimeoutMs;
     const maxBatchSize = integerInRange(
       'maxBatchSize',
       given.maxBatchSize === undefined ? FLASH_SALE_DEFAULTS.maxBatchSize : given.maxBatchSize,

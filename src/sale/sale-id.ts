@@ -8,9 +8,9 @@ const KEY_PREFIX = /^[^{}\s]{0,64}$/;
  * letters, digits, `_`, `.` and `-` (1–64 characters).
  * @internal
  */
-export function saleId(value: unknown): string {
+export function saleId(value: unknown, argument = 'saleId'): string {
   if (typeof value !== 'string' || !SALE_ID.test(value)) {
-    throw new InvalidArgumentError('saleId', value, '1-64 characters from A-Z a-z 0-9 _ . -');
+    throw new InvalidArgumentError(argument, value, '1-64 characters from A-Z a-z 0-9 _ . -');
   }
   return value;
 }
@@ -20,10 +20,10 @@ export function saleId(value: unknown): string {
  * braces in every key) nor whitespace, and is at most 64 characters.
  * @internal
  */
-export function keyPrefix(value: unknown): string {
+export function keyPrefix(value: unknown, argument = 'keyPrefix'): string {
   if (typeof value !== 'string' || !KEY_PREFIX.test(value)) {
     throw new InvalidArgumentError(
-      'keyPrefix',
+      argument,
       value,
       'at most 64 characters without { } or whitespace',
     );

@@ -1,10 +1,10 @@
 import { defineOptions } from '../../shared/options/define-options.js';
-import { groupOption, saleKind } from '../options/pipeline-kinds.js';
+import { groupOption, purchasingSaleKind } from '../options/pipeline-kinds.js';
 import type { QueuedOrdersOptions } from './queued-orders-options.js';
 
 /** The options of `new QueuedOrders(…)`. @internal */
 export const QUEUED_ORDERS_SPEC = defineOptions<QueuedOrdersOptions>()('QueuedOrders', {
-  sale: saleKind.required(),
+  sale: purchasingSaleKind.required(),
   group: groupOption,
 });
 

@@ -1,6 +1,6 @@
 import type { PurchaseOptions } from '../../sale/purchase/purchase-options.js';
 import type { PurchaseRejection, PurchaseSuccess } from '../../sale/purchase/purchase-result.js';
-import { saleContextOf } from '../../sale/sale-registry.js';
+import { saleContextOf } from '../../sale/sale-reference.js';
 import type { FlashSale } from '../../sale/flash-sale.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
 import type { QueuedOrdersOptions } from './queued-orders-options.js';

@@ -1,5 +1,5 @@
 import { callRedis } from '../../shared/redis/call-redis.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleReference } from '../../sale/sale-reference.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { decodeEvent, fieldMap } from './decode-entry.js';
 import { entryId } from './dead-letter-id.js';
@@ -11,11 +11,11 @@ import type {
   ReadDeadLettersOptions,
 } from './dead-letter-types.js';
 import { outboxKeys } from './outbox-keys.js';
-import { saleContextOf } from '../../sale/sale-registry.js';
+import { saleContextOf } from '../../sale/sale-reference.js';
 import { readArray } from '../../shared/validate/read-array.js';
 
 /** The dead-letter stream of `sale` for consumer `group`. */
-function deadKey(sale: FlashSale, group: string) {
+function deadKey(sale: SaleReference, group: string) {
   const context = saleContextOf(sale);
   return { context, key: outboxKeys(context.keys, group).dead };
 }
@@ -23,7 +23,7 @@ function deadKey(sale: FlashSale, group: string) {
 /**
  * Reads a sale's dead letters, oldest first.
  *
- * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, or an option
+ * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale} or a valid {@link SaleReference}, or an option
  *   is unknown or invalid (naming it)
  * @throws {@link RedisUnavailableError} when Redis cannot be reached
  * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
@@ -31,7 +31,7 @@ function deadKey(sale: FlashSale, group: string) {
  * @group Order pipeline
  */
 export async function readDeadLetters(
-  sale: FlashSale,
+  sale: SaleReference,
   options?: ReadDeadLettersOptions,
 ): Promise<DeadLetter[]> {
   const { group, count, after } = resolveOptions(READ_DEAD_LETTERS_SPEC, options);
@@ -48,7 +48,7 @@ export async function readDeadLetters(
 /**
  * Deletes handled dead letters by id; returns how many were deleted.
  *
- * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, `ids` is not
+ * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale} or a valid {@link SaleReference}, `ids` is not
  *   an array of stream entry ids, or an option is unknown or invalid (naming it)
  * @throws {@link RedisUnavailableError} when Redis cannot be reached
  * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs` (the
@@ -57,7 +57,7 @@ export async function readDeadLetters(
  * @group Order pipeline
  */
 export async function removeDeadLetters(
-  sale: FlashSale,
+  sale: SaleReference,
   ids: readonly string[],
   options?: DeadLetterOptions,
 ): Promise<number> {

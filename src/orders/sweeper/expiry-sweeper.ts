@@ -1,12 +1,21 @@
-import { saleContextOf } from '../../sale/sale-registry.js';
+import { saleContextOf } from '../../sale/sale-reference.js';
+import type { SaleReference } from '../../sale/sale-reference.js';
 import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleContext } from '../../sale/sale-context.js';
+import { expire } from '../../sale/ops/expire.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { Leadership } from './leadership.js';
 import type { ExpirySweeperOptions, SweeperErrorHandler } from './sweeper-options.js';
 import { EXPIRY_SWEEPER_SPEC } from './sweeper-spec.js';
 
+/** A reference that is a FlashSale (or a double of one) with its own `expire`. */
+function hasExpire(sale: SaleReference): sale is SaleReference & Pick<FlashSale, 'expire'> {
+  return typeof Reflect.get(sale, 'expire') === 'function';
+}
+
 interface Swept {
-  readonly sale: FlashSale;
+  readonly sale: SaleReference;
+  readonly context: SaleContext;
   readonly leadership: Leadership | undefined;
 }
 
@@ -42,7 +51,7 @@ export class ExpirySweeper {
   /**
    * @param options - the sales and tuning; see {@link ExpirySweeperOptions}
    * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
-   *   (naming it and quoting its value), or a sale is not a {@link FlashSale}
+   *   (naming it and quoting its value), or a sale is not a {@link FlashSale} or a valid {@link SaleReference}
    */
   constructor(options: ExpirySweeperOptions) {
     const resolved = resolveOptions(EXPIRY_SWEEPER_SPEC, options);
@@ -51,9 +60,11 @@ export class ExpirySweeper {
     this.maxReleasesPerCall = resolved.maxReleasesPerCall;
     this.onError = resolved.onError;
     this.sales = resolved.sales.map((sale) => {
-      const name = `expiry-sweeper:${saleContextOf(sale).keys.meta}`;
+      const context = saleContextOf(sale);
+      const name = `expiry-sweeper:${context.keys.meta}`;
       return {
         sale,
+        context,
         leadership: lock === undefined ? undefined : new Leadership(lock, name, leaseMs),
       };
     });
@@ -102,13 +113,17 @@ export class ExpirySweeper {
     return counts.reduce((sum, count) => sum + count, 0);
   }
 
-  private async sweepSale({ sale, leadership }: Swept): Promise<number> {
+  private async sweepSale({ sale, context, leadership }: Swept): Promise<number> {
     let released = 0;
     try {
       if (leadership !== undefined && !(await leadership.lead())) return 0;
       let more = true;
       while (more) {
-        const result = await sale.expire({ maxBatchSize: this.maxReleasesPerCall });
+        const options = { maxBatchSize: this.maxReleasesPerCall };
+        // a FlashSale (or a double) expires through its own method; a plain reference directly
+        const result = hasExpire(sale)
+          ? await sale.expire(options)
+          : await expire(context, options);
         released += result.released.length;
         more = result.more;
       }
@@ -128,7 +143,7 @@ export class ExpirySweeper {
     this.timer.unref();
   }
 
-  private report(error: unknown, sale: FlashSale): void {
+  private report(error: unknown, sale: SaleReference): void {
     try {
       this.onError(error, sale.saleId);
     } catch {

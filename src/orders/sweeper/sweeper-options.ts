@@ -1,5 +1,5 @@
 import type { Locker } from '../../lock/core/locker.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleReference } from '../../sale/sale-reference.js';
 
 /**
  * What an {@link ExpirySweeper} calls with each error a sweep recovers from, and the sale's id.
@@ -15,7 +15,7 @@ export type SweeperErrorHandler = (error: unknown, saleId: string) => void;
  */
 export interface ExpirySweeperOptions {
   /** The sales to sweep. */
-  readonly sales: readonly FlashSale[];
+  readonly sales: readonly SaleReference[];
   /**
    * Time between the end of one sweep and the start of the next: an unpaid hold
    * returns to stock at most about this long after its deadline (plus the sweep).

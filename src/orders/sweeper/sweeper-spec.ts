@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import type { Locker } from '../../lock/core/locker.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleReference } from '../../sale/sale-reference.js';
 import {
   DAY_MS,
   DEFAULT_RELEASES_PER_CALL,
@@ -17,8 +17,8 @@ import { readArray } from '../../shared/validate/read-array.js';
 /** The longest lease: a few intervals of the longest interval. */
 const MAX_LEASE_MS = 3 * DAY_MS;
 
-function checkSales(argument: string, value: unknown): readonly FlashSale[] {
-  const list = readArray(argument, value, 'an array of FlashSale');
+function checkSales(argument: string, value: unknown): readonly SaleReference[] {
+  const list = readArray(argument, value, 'an array of FlashSale or SaleReference');
   return Object.freeze(list.map((sale, index) => checkSale(`${argument}[${String(index)}]`, sale)));
 }
 

@@ -5,7 +5,8 @@ import {
 import { isInvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import type { OrderEvent } from '../outbox/order-event.js';
 import type { DeadLetterCompensation } from '../outbox/dead-letter-types.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleContext } from '../../sale/sale-context.js';
+import { cancel } from '../../sale/ops/cancel.js';
 
 /**
  * Releases the hold of a reservation whose `reserved` event the sink never
@@ -14,12 +15,12 @@ import type { FlashSale } from '../../sale/flash-sale.js';
  * @internal
  */
 export async function compensate(
-  sale: FlashSale,
+  sale: SaleContext,
   event: OrderEvent,
 ): Promise<DeadLetterCompensation> {
   if (event.type !== 'reserved') return 'none';
   try {
-    const reservation = await sale.cancel(event.reservationId, { reason: 'failed' });
+    const reservation = await cancel(sale, event.reservationId, 'failed');
     return reservation.releaseReason === 'failed' ? 'released' : 'already_released';
   } catch (error) {
     if (isReservationSoldError(error)) return 'sold';

@@ -7,6 +7,7 @@ import { compensate } from './compensate.js';
 import { HeldEntries } from './held-entries.js';
 import type { ResolvedWorkerOptions } from './worker-spec.js';
 import type { WorkerStage } from './worker-options.js';
+import type { SaleContext } from '../../sale/sale-context.js';
 
 /**
  * What one worker does with the entries it has taken: decide (begin-4.lua), write
@@ -30,6 +31,7 @@ export class Delivery {
   constructor(
     private readonly group: OutboxGroup,
     private readonly options: ResolvedWorkerOptions,
+    private readonly sale: SaleContext,
     private readonly report: (error: unknown, stage: WorkerStage) => void,
   ) {}
 
@@ -142,8 +144,7 @@ export class Delivery {
   /** Releases the hold of a dead `reserved` event, then moves the entry to the dead letters. */
   private async deadLetter(entry: OutboxEntry, attempts: number, error = ''): Promise<void> {
     this.failedAt = 'dead-letter';
-    const compensation =
-      entry.event === null ? 'none' : await compensate(this.options.sale, entry.event);
+    const compensation = entry.event === null ? 'none' : await compensate(this.sale, entry.event);
     if (await this.group.deadLetter(entry, compensation, attempts, error)) {
       this.counts.deadLettered += 1;
     }

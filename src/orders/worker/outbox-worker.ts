@@ -1,7 +1,7 @@
 import { abortableSleep, fullJitterMs } from '../../shared/timing/abortable-sleep.js';
 import { OutboxGroup } from '../outbox/outbox-group.js';
 import type { EventEntry } from '../outbox/decode-entry.js';
-import { saleContextOf } from '../../sale/sale-registry.js';
+import { saleContextOf } from '../../sale/sale-reference.js';
 import { isSaleNotLoadedError } from '../../sale/errors/sale-errors.js';
 import type { RedisClient } from '../../shared/redis/redis-client.js';
 import { Delivery } from './delivery.js';
@@ -69,13 +69,13 @@ export class OutboxWorker {
   /**
    * @param options - the sale, the sink and tuning; see {@link OutboxWorkerOptions}
    * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
-   *   (naming it and quoting its value), or `sale` is not a {@link FlashSale}
+   *   (naming it and quoting its value), or `sale` is not a {@link FlashSale} or a valid {@link SaleReference}
    */
   constructor(options: OutboxWorkerOptions) {
     this.options = resolveOptions(OUTBOX_WORKER_SPEC, options);
     const context = saleContextOf(this.options.sale);
     this.group = new OutboxGroup(context, this.options.group, this.options.consumer);
-    this.delivery = new Delivery(this.group, this.options, (error, stage) => {
+    this.delivery = new Delivery(this.group, this.options, context, (error, stage) => {
       this.report(error, stage);
     });
   }

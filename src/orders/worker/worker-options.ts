@@ -1,4 +1,4 @@
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { SaleReference } from '../../sale/sale-reference.js';
 import type { OrderSink } from '../sink/order-sink.js';
 
 /**
@@ -24,7 +24,7 @@ export type WorkerErrorHandler = (error: unknown, stage: WorkerStage) => void;
  */
 export interface OutboxWorkerOptions {
   /** The sale whose outbox is delivered (its client, key prefix and time limit are used). */
-  readonly sale: FlashSale;
+  readonly sale: SaleReference;
   /** Where the events go. See {@link OrderSink} for the contract. */
   readonly sink: OrderSink;
   /**

@@ -27,7 +27,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'worker with a sale that is not a FlashSale',
     () => new OutboxWorker({ sale: {} as never, sink }),
-    'sale',
+    'sale.saleId',
   ],
   ['worker without a sink', () => new OutboxWorker({ sale, sink: {} as never }), 'sink'],
   [
@@ -60,7 +60,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'queued orders of a plain object',
     () => new QueuedOrders({ sale: { saleId: 'drop' } as never }),
-    'sale',
+    'sale.redis',
   ],
   [
     'queued orders given the sale itself (the old shape)',
@@ -107,7 +107,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'sweeper with a foreign sale',
     () => new ExpirySweeper({ sales: [sale, {} as never] }),
-    'sales[1]',
+    'sales[1].saleId',
   ],
   [
     'sweeper with intervalMs 0',

@@ -4,7 +4,7 @@
  */
 import { decodeEntries, type EventEntry } from '../../../src/orders/outbox/decode-entry.js';
 import { OutboxGroup } from '../../../src/orders/outbox/outbox-group.js';
-import { saleContextOf } from '../../../src/sale/sale-registry.js';
+import { saleContextOf } from '../../../src/sale/sale-reference.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
 import type { PipelineFixture } from '../worker/pipeline-fixture.js';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxGroup } from '../../../src/orders/outbox/outbox-group.js';
-import { saleContextOf } from '../../../src/sale/sale-registry.js';
+import { saleContextOf } from '../../../src/sale/sale-reference.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
 import { openPipeline, type PipelineFixture } from '../worker/pipeline-fixture.js';
 

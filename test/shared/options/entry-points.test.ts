@@ -171,8 +171,15 @@ describe.each(Object.entries(ENTRY_POINTS))('%s', (_name, entry) => {
     async (key) => {
       for (const value of WRONG_FOR_EVERY_OPTION) {
         const error = await outcome(() => entry.call({ ...entry.valid(), [key]: value }));
+        // an object refused for one of its own fields (a sale reference's saleId) is
+        // named down to that field: `sale.saleId`
+        const nested =
+          isInvalidArgumentError(error) &&
+          typeof value === 'object' &&
+          value !== null &&
+          error.argument.startsWith(`${key}.`);
         const seen = isInvalidArgumentError(error)
-          ? { argument: error.argument, value: error.value }
+          ? { argument: nested ? key : error.argument, value: nested ? value : error.value }
           : { error: String(error) };
         expect(seen).toEqual({ argument: key, value });
       }
