@@ -1,12 +1,13 @@
 /**
  * The demo's closing report: what happened to the crowd, the holds and the
- * units, each figure with the reason behind it, then the checks.
+ * units, each figure with the reason behind it, a table per item, then the checks.
  */
+import type { PurchaseRejectionReason } from '../../src/index.js';
 import type { Audit } from './audit.js';
-import type { CrowdPlan, CrowdTally } from './crowd.js';
+import { SALE_WIDE, type CrowdPlan, type CrowdTally, type Fate } from './crowd.js';
+
 /** Everything the report tells. */
 export interface DemoResult {
-  readonly stock: number;
   readonly holdMs: number;
   readonly plan: CrowdPlan;
   readonly tally: CrowdTally;
@@ -51,28 +52,82 @@ function answerTimes({ tally, embedded }: DemoResult): string {
 /** Why payments came late, from the figures measured. */
 function latePayments({ plan, tally, embedded }: DemoResult): string {
   const intent = `each payer paid within the first ${String(plan.payWithinShare * 100)} % of the time left on the countdown shown to them`;
-  if (tally.paymentRefused === 0) return `none: ${intent}, and every payment was taken`;
   const late = tally.lateByMs;
+  if (late.length === 0) return `none: ${intent}, and every payment was taken`;
   const cause = embedded
     ? 'this one Node process also runs the embedded Redis and was busy deciding the crowd'
     : 'this Node process, which plays the whole crowd, was busy';
   return (
-    `${fmt(tally.paymentRefused)}, sent ${ms(Math.min(...late))} to ${ms(Math.max(...late))} ` +
+    `${fmt(late.length)}, sent ${ms(Math.min(...late))} to ${ms(Math.max(...late))} ` +
     `(median ${ms(median(late))}) after their deadline. ${intent}, but their timers fired up to ` +
     `${ms(Math.max(...tally.timerLagMs))} late: ${cause}. Redis's clock decides, so they were refused.`
   );
 }
 
+/** The refusal reasons the table has a column for; any other is named under it. */
+const REASONS: readonly [PurchaseRejectionReason, string][] = [
+  ['sold_out', 'sold out'],
+  ['insufficient_stock', 'too few'],
+  ['limit_reached', 'over limit'],
+];
+
+/** The per-item table: where the units went, and why requests naming each item were refused. */
+function itemTable({ tally, audit }: DemoResult): string[] {
+  const widths = [12, 8, 8, 8, 11, 10, 9, 12];
+  const row = (cells: readonly (string | number)[]): string =>
+    '  ' +
+    cells
+      .map((cell, i) => {
+        const text = typeof cell === 'number' ? fmt(cell) : cell;
+        return i === 0 ? text.padEnd(widths[i] ?? 0) : text.padStart(widths[i] ?? 0);
+      })
+      .join('');
+  const refusals = (item: string): number[] =>
+    REASONS.map(([reason]) => tally.refused[item]?.[reason] ?? 0);
+  const rows = audit.items.map(({ stats: s }) =>
+    row([
+      s.item,
+      s.loaded + s.restocked - s.withdrawn,
+      s.sold,
+      s.held,
+      s.available,
+      ...refusals(s.item),
+    ]),
+  );
+  const { stats: t } = audit;
+  const total = (i: number): number =>
+    Object.keys(tally.refused).reduce((sum, item) => sum + (refusals(item)[i] ?? 0), 0);
+  const other = Object.entries(tally.refused[SALE_WIDE] ?? {}).map(
+    ([reason, count]) => `${reason} ${fmt(count)}`,
+  );
+  return [
+    'per item (units, then refused requests by the reason given)',
+    row(['', 'stock', 'sold', 'held', 'available', ...REASONS.map(([, name]) => name)]),
+    ...rows,
+    row([
+      'all',
+      t.loaded + t.restocked - t.withdrawn,
+      t.sold,
+      t.held,
+      t.available,
+      total(0),
+      total(1),
+      total(2),
+    ]),
+    ...(other.length > 0 ? [line('whole sale', `refused: ${other.join(', ')}`)] : []),
+  ];
+}
+
 /** Prints the report. */
 export function printReport(result: DemoResult): void {
   const { tally, audit } = result;
-  const waveDecisions = tally.decisions - tally.burstDecisions;
-  const waveHolds = tally.reservations - tally.burstReservations;
-  const unpaid = tally.reservations - audit.stats.sold - tally.cancelled - tally.paymentRefused;
+  const count = (fate: Fate): number => tally.holds.filter((hold) => hold.fate === fate).length;
+  const holds = tally.holds.length;
+  const carts = tally.holds.filter((hold) => hold.order.lines.length > 1).length;
   const cameBackLate = Math.max(0, audit.stats.available - tally.availableAfterLastWave);
-  const refusals = Object.entries(tally.rejected)
-    .map(([reason, count]) => `${reason} ${fmt(count)}`)
-    .join(', ');
+  const supply = audit.stats.loaded + audit.stats.restocked - audit.stats.withdrawn;
+  const each = (pick: (item: Audit['items'][number]) => string): string =>
+    audit.items.map((item) => `${item.stats.item} ${pick(item)}`).join(', ');
   console.log(
     [
       '',
@@ -85,34 +140,56 @@ export function printReport(result: DemoResult): void {
       ),
       line(
         `${String(result.plan.waves)} later waves`,
-        `${fmt(waveDecisions)} requests while held units came back: ${fmt(waveHolds)} more holds`,
+        `${fmt(tally.decisions - tally.burstDecisions)} requests while held units came back: ` +
+          `${fmt(holds - tally.burstReservations)} more holds`,
       ),
       line(
-        `the ${fmt(tally.reservations)} holds`,
-        `${fmt(audit.stats.sold)} paid, ${fmt(tally.cancelled)} cancelled, ${fmt(unpaid)} never paid ` +
-          `(expired), ${fmt(tally.paymentRefused)} paid after the deadline (refused)`,
+        `the ${fmt(holds)} holds`,
+        `${fmt(carts)} of them carts, each held whole or not at all. ${fmt(count('paid'))} paid, ` +
+          `${fmt(count('cancelled') + count('cancelled too late'))} cancelled, ` +
+          `${fmt(count('walked away'))} never paid (expired), ` +
+          `${fmt(count('paid too late'))} paid after the deadline (refused)`,
       ),
       line('answers', answerTimes(result)),
       line('paid too late', latePayments(result)),
       line(
         'sold',
-        `${fmt(audit.stats.sold)} of ${fmt(result.stock)} units; ${fmt(audit.stats.available)} unsold: ` +
+        `${fmt(audit.stats.sold)} of ${fmt(supply)} units; ${fmt(audit.stats.available)} unsold: ` +
           `${fmt(tally.availableAfterLastWave)} still free after the last wave, ` +
           `${fmt(cameBackLate)} came back later (cancelled or unpaid) with no buyer left to take them`,
       ),
-      line('refused requests', refusals === '' ? 'none' : refusals),
       line(
         'double clicks',
         `one buyer in ten clicked twice; ${fmt(tally.replayed)} second clicks got the same hold ` +
-          'back (same idempotency key), never a second unit',
+          'back (same idempotency key), never a second one',
       ),
       '',
+      ...itemTable(result),
+      '',
       'checks',
-      line('oversold', `${String(audit.oversold)}   (must be 0)`),
-      line('over their limit', `${String(audit.usersOverLimit)}   (must be 0)`),
+      line(
+        'oversold',
+        `${fmt(audit.items.reduce((n, item) => n + item.oversold, 0))}   (must be 0; ${each((item) => fmt(item.oversold))})`,
+      ),
+      line(
+        'over their limit',
+        `${fmt(audit.usersOverLimit)}   (must be 0; ${fmt(audit.stats.perUserLimit)} per buyer in all, ` +
+          `${each((item) => String(item.stats.perUserLimit ?? '-'))})`,
+      ),
+      line(
+        'partial carts',
+        `${fmt(audit.partialHolds)}   (must be 0: every hold has every line asked for)`,
+      ),
       line(
         'conservation',
-        `${audit.conserved ? 'holds' : 'BROKEN'}   (available + held + sold = stock)`,
+        `${audit.conserved && audit.items.every((item) => item.conserved) ? 'holds' : 'BROKEN'}   ` +
+          '(available + held + sold = stock, per item and for the sale)',
+      ),
+      line(
+        "buyers' tally",
+        `${audit.disagreements === 0 && audit.items.every((item) => item.soldByBuyers === item.stats.sold) ? 'agrees' : 'DISAGREES'}   ` +
+          `(units the buyers paid for: ${each((item) => fmt(item.soldByBuyers))}; ` +
+          `${fmt(audit.disagreements)} holds told differently by the sale)`,
       ),
       '',
     ].join('\n'),

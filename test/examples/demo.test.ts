@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
+import { ORDERS, orderFor } from '../../examples/demo/drop.js';
 import { demoOptions } from '../../examples/demo/options.js';
 import { freePort } from '../harness/free-port.js';
 
@@ -70,6 +71,18 @@ describe('demo settings', () => {
   });
 });
 
+describe("the demo's drop", () => {
+  it('gives every buyer one of the orders, in the shares declared', () => {
+    expect(ORDERS.reduce((sum, order) => sum + order.perMille, 0)).toBe(1000);
+    const placed = new Map<string, number>();
+    for (let u = 0; u < 1000; u++) {
+      const name = orderFor(u).name;
+      placed.set(name, (placed.get(name) ?? 0) + 1);
+    }
+    for (const order of ORDERS) expect(placed.get(order.name)).toBe(order.perMille);
+  });
+});
+
 describe('the demo', () => {
   it('stops with exit code 1 when REDIS_URL names a Redis that does not answer', async () => {
     const port = await freePort();
@@ -101,17 +114,35 @@ describe('the demo', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(backendLine);
       expect(run.stdout).toContain(
-        '1,000 buy requests from 850 people for 20 units, 1 per buyer, 1.5 s to pay',
+        '1,000 buy requests from 850 people for 80 units of 3 items (20 phone, 1 per buyer; ' +
+          '40 case, 2 per buyer; 20 charger, 1 per buyer), at most 3 per buyer in all, 1.5 s to pay',
       );
       for (const check of [
-        'oversold          0',
-        'over their limit  0',
+        'oversold          0   (must be 0; phone 0, case 0, charger 0)',
+        'over their limit  0   (must be 0; 3 per buyer in all, phone 1, case 2, charger 1)',
+        'partial carts     0',
         'conservation      holds',
+        "buyers' tally     agrees",
       ]) {
         expect(run.stdout).toContain(`  ${check}`);
       }
       expect(run.stdout).toMatch(/opening burst {5}660 requests decided in/);
-      expect(run.stdout).toMatch(/the \d+ holds {5,}\d+ paid, \d+ cancelled, \d+ never paid/);
+      expect(run.stdout).toMatch(/the \d+ holds {3,}\d+ of them carts, each held whole/);
+      // wrapped at any space
+      expect(run.stdout).toMatch(/\d+\s+paid,\s+\d+\s+cancelled,\s+\d+\s+never\s+paid/);
+      // the per-item table: each item's stock, nothing left held, no more sold than stocked
+      for (const [item, stock] of [
+        ['phone', 20],
+        ['case', 40],
+        ['charger', 20],
+        ['all', 80],
+      ] as const) {
+        const row = new RegExp(`^  ${item} +${String(stock)} +(\\d+) +0 +(\\d+) `, 'm').exec(
+          run.stdout,
+        );
+        expect(row, item).not.toBeNull();
+        expect(Number(row?.[1]) + Number(row?.[2])).toBe(stock);
+      }
       expect(run.stdout).not.toContain('NaN');
     },
   );
