@@ -124,6 +124,7 @@ export type { InRequestOrdersOptions } from './orders/modes/in-request-orders-op
 export { QueuedOrders } from './orders/modes/queued-orders.js';
 export { QUEUED_ORDERS_DEFAULTS } from './orders/modes/queued-orders-spec.js';
 export type { QueuedOrdersOptions } from './orders/modes/queued-orders-options.js';
+export type { PurchasingSale } from './orders/options/purchasing-sale.js';
 export type { QueuedPurchaseResult, QueuedPurchaseSuccess } from './orders/modes/queued-orders.js';
 export type { OrderState, OrderStatus, OrderStatusReason } from './orders/modes/order-status.js';
 export { ExpirySweeper } from './orders/sweeper/expiry-sweeper.js';

@@ -2,7 +2,6 @@ import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js
 import { checkRedisClient } from '../shared/redis/check-redis-client.js';
 import type { RedisClient } from '../shared/redis/redis-client.js';
 import { integerInRange } from '../shared/validate/integer-in-range.js';
-import { isPlainObject } from '../shared/options/plain-object.js';
 import { FLASH_SALE_DEFAULTS } from './flash-sale-options.js';
 import { keyPrefix, saleId } from './sale-id.js';
 import { saleKeys } from './sale-keys.js';
@@ -42,50 +41,74 @@ export interface SaleReference {
   readonly commandTimeoutMs?: number;
 }
 
-// An optimisation only: a sale's context is built once per object. Identity is
-// never required: any object with valid fields is accepted.
-const CONTEXTS = new WeakMap<object, SaleContext>();
+/** The four fields as read, and the context built from them. */
+interface Built {
+  readonly fields: readonly unknown[];
+  readonly context: SaleContext;
+}
+
+// An optimisation only: the context built for an object is reused while its four
+// fields are the very same values. Identity is never required: any object with
+// valid fields is accepted, and one whose fields changed is validated again.
+const CONTEXTS = new WeakMap<object, Built>();
+
+/** The fields of a SaleReference, in the order they are checked. */
+const FIELDS = ['saleId', 'redis', 'keyPrefix', 'commandTimeoutMs'] as const;
 
 function field(reference: object, name: keyof SaleReference, argument: string): unknown {
   try {
-    return (reference as Record<string, unknown>)[name];
+    return Reflect.get(reference, name);
   } catch (error) {
-    throw new InvalidArgumentError(`${argument}.${name}`, '<unreadable>', 'a readable value', {
+    throw new InvalidArgumentError(named(argument, name), '<unreadable>', 'a readable value', {
       cause: error,
     });
   }
 }
 
+/** `sale.saleId`, or `saleId` alone for the FlashSale constructor's own options. */
+function named(argument: string, name: string): string {
+  return argument === '' ? name : `${argument}.${name}`;
+}
+
 /**
  * The client, keys and time limit of the sale a {@link SaleReference} names,
  * validated: an InvalidArgumentError names the bad field (`sale.saleId`, …).
+ * Reads each field once, and writes nothing.
+ *
+ * @param argument - the reference's own name in errors (`'sale'`, `'sales[1]'`); `''`
+ *   names the fields alone
  * @internal
  */
 export function saleContextOf(reference: unknown, argument = 'sale'): SaleContext {
   if (typeof reference !== 'object' || reference === null) {
     throw new InvalidArgumentError(argument, reference, 'a FlashSale or a SaleReference object');
   }
+  const fields = FIELDS.map((name) => field(reference, name, argument));
   const cached = CONTEXTS.get(reference);
-  if (cached !== undefined) return cached;
-  const named = (name: string): string => (argument === '' ? name : `${argument}.${name}`);
-  const id = saleId(field(reference, 'saleId', argument), named('saleId'));
-  const prefix = field(reference, 'keyPrefix', argument);
-  const timeout = field(reference, 'commandTimeoutMs', argument);
-  const context: SaleContext = {
-    client: checkRedisClient(named('redis'), field(reference, 'redis', argument)),
-    saleId: id,
-    keys: saleKeys(
-      keyPrefix(prefix === undefined ? FLASH_SALE_DEFAULTS.keyPrefix : prefix, named('keyPrefix')),
-      id,
-    ),
-    commandTimeoutMs: integerInRange(
-      named('commandTimeoutMs'),
-      timeout === undefined ? FLASH_SALE_DEFAULTS.commandTimeoutMs : timeout,
-      1,
-      600_000,
-    ),
-  };
-  // a plain object may change later: only a FlashSale's (readonly) fields are cached
-  if (!isPlainObject(reference)) CONTEXTS.set(reference, context);
+  if (cached?.fields.every((value, index) => value === fields[index]) === true) {
+    return cached.context;
+  }
+  const context = buildContext(fields, argument);
+  CONTEXTS.set(reference, { fields, context });
   return context;
+}
+
+function buildContext(fields: readonly unknown[], argument: string): SaleContext {
+  const [rawId, redis, prefix, timeout] = fields;
+  const id = saleId(rawId, named(argument, 'saleId'));
+  const client = checkRedisClient(named(argument, 'redis'), redis);
+  const keys = saleKeys(
+    keyPrefix(
+      prefix === undefined ? FLASH_SALE_DEFAULTS.keyPrefix : prefix,
+      named(argument, 'keyPrefix'),
+    ),
+    id,
+  );
+  const commandTimeoutMs = integerInRange(
+    named(argument, 'commandTimeoutMs'),
+    timeout === undefined ? FLASH_SALE_DEFAULTS.commandTimeoutMs : timeout,
+    1,
+    600_000,
+  );
+  return { client, saleId: id, keys, commandTimeoutMs };
 }

@@ -1,4 +1,4 @@
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { PurchasingSale } from '../options/purchasing-sale.js';
 import type { OrderSink } from '../sink/order-sink.js';
 
 /**
@@ -7,8 +7,8 @@ import type { OrderSink } from '../sink/order-sink.js';
  * @category Order pipeline
  */
 export interface InRequestOrdersOptions {
-  /** The sale. */
-  readonly sale: FlashSale;
+  /** The sale: a {@link FlashSale} (from either build) or a double of one. */
+  readonly sale: PurchasingSale;
   /** Where orders are written; the same sink an {@link OutboxWorker} may use. */
   readonly sink: OrderSink;
   /**

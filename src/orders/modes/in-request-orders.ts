@@ -1,7 +1,7 @@
 import { OrderWriteError } from '../errors/order-write-error.js';
 import type { PurchaseOptions } from '../../sale/purchase/purchase-options.js';
 import type { PurchaseResult } from '../../sale/purchase/purchase-result.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { PurchasingSale } from '../options/purchasing-sale.js';
 import type { Reservation } from '../../sale/reservation.js';
 import type { OrderSink } from '../sink/order-sink.js';
 import type { InRequestOrdersOptions } from './in-request-orders-options.js';
@@ -32,14 +32,15 @@ import { reservedEvent } from './reserved-event.js';
  * @group Order pipeline
  */
 export class InRequestOrders {
-  private readonly sale: FlashSale;
+  private readonly sale: PurchasingSale;
   private readonly sink: OrderSink;
   private readonly writeTimeoutMs: number;
 
   /**
    * @param options - the sale, the sink and the write time limit; see {@link InRequestOrdersOptions}
    * @throws {@link InvalidArgumentError} when an option is unknown, missing or invalid
-   *   (naming it and quoting its value), or `sale` is not a {@link FlashSale}
+   *   (naming it and quoting its value), or `sale` is not a {@link PurchasingSale} (a field
+   *   of its {@link SaleReference} is invalid, naming it, or a method is missing)
    */
   constructor(options: InRequestOrdersOptions) {
     const resolved = resolveOptions(IN_REQUEST_ORDERS_SPEC, options);

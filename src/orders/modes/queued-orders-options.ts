@@ -1,4 +1,4 @@
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { PurchasingSale } from '../options/purchasing-sale.js';
 
 /**
  * Settings of {@link QueuedOrders}.
@@ -6,8 +6,11 @@ import type { FlashSale } from '../../sale/flash-sale.js';
  * @category Order pipeline
  */
 export interface QueuedOrdersOptions {
-  /** The sale; run an {@link OutboxWorker} on it to place the orders. */
-  readonly sale: FlashSale;
+  /**
+   * The sale: a {@link FlashSale} (from either build) or a double of one. Run an
+   * {@link OutboxWorker} on it to place the orders.
+   */
+  readonly sale: PurchasingSale;
   /**
    * The consumer group of the {@link OutboxWorker} that writes the orders: its
    * deliveries move an order from `pending` to `placed`.

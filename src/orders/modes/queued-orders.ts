@@ -1,7 +1,7 @@
 import type { PurchaseOptions } from '../../sale/purchase/purchase-options.js';
 import type { PurchaseRejection, PurchaseSuccess } from '../../sale/purchase/purchase-result.js';
 import { saleContextOf } from '../../sale/sale-reference.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { PurchasingSale } from '../options/purchasing-sale.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
 import type { QueuedOrdersOptions } from './queued-orders-options.js';
 import { QUEUED_ORDERS_SPEC } from './queued-orders-spec.js';
@@ -42,14 +42,15 @@ export type QueuedPurchaseResult = QueuedPurchaseSuccess | PurchaseRejection;
  * @group Order pipeline
  */
 export class QueuedOrders {
-  private readonly sale: FlashSale;
+  private readonly sale: PurchasingSale;
   private readonly context: SaleContext;
   private readonly group: string;
 
   /**
    * @param options - the sale and the worker's consumer group; see {@link QueuedOrdersOptions}
-   * @throws {@link InvalidArgumentError} when `sale` is not a {@link FlashSale}, the group is
-   *   not a non-empty string, or an option is unknown (naming it)
+   * @throws {@link InvalidArgumentError} when `sale` is not a {@link PurchasingSale} (a field
+   *   of its {@link SaleReference} is invalid, naming it, or a method is missing), the group
+   *   is not a non-empty string, or an option is unknown (naming it)
    */
   constructor(options: QueuedOrdersOptions) {
     const { sale, group } = resolveOptions(QUEUED_ORDERS_SPEC, options);

@@ -1,5 +1,5 @@
 import type { SaleReference } from '../../sale/sale-reference.js';
-import type { FlashSale } from '../../sale/flash-sale.js';
+import type { PurchasingSale } from './purchasing-sale.js';
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { saleContextOf } from '../../sale/sale-reference.js';
 import { checked, textIdKind } from '../../shared/options/kinds.js';
@@ -19,18 +19,33 @@ export function checkSale(argument: string, value: unknown): SaleReference {
 /** The `sale` option of the pipeline's classes. @internal */
 export const saleKind = checked(checkSale);
 
+/** The methods of a {@link PurchasingSale}: those the order modes call. */
+const PURCHASING_METHODS = ['tryPurchase', 'cancel'] as const;
+
 /**
- * A sale the order modes buy from: a {@link SaleReference} with a FlashSale's
- * purchase methods (a FlashSale from either build, or a double). @internal
+ * A sale the order modes buy from: a {@link SaleReference} with the FlashSale
+ * methods they call (a FlashSale from either build, or a double). @internal
  */
-export function checkPurchasingSale(argument: string, value: unknown): FlashSale {
+export function checkPurchasingSale(argument: string, value: unknown): PurchasingSale {
   checkSale(argument, value);
-  for (const method of ['tryPurchase', 'tryPurchaseCart', 'cancel', 'reservation']) {
-    if (typeof Reflect.get(value as object, method) !== 'function') {
-      throw new InvalidArgumentError(argument, value, `a FlashSale (it has no ${method} method)`);
+  for (const method of PURCHASING_METHODS) {
+    let found: unknown;
+    try {
+      found = Reflect.get(value as object, method);
+    } catch (error) {
+      throw new InvalidArgumentError(`${argument}.${method}`, '<unreadable>', 'a function', {
+        cause: error,
+      });
+    }
+    if (typeof found !== 'function') {
+      throw new InvalidArgumentError(
+        `${argument}.${method}`,
+        found,
+        'a function (a FlashSale method)',
+      );
     }
   }
-  return value as FlashSale;
+  return value as PurchasingSale;
 }
 
 /** The `sale` option of the order modes. @internal */
