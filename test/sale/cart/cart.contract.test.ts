@@ -101,11 +101,14 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
 
   it('confirms, cancels and expires the whole cart, returning every line', async () => {
     f = openSale(backend);
-    await f.sale.preload({ items: DROP, holdMs: 200 });
+    // a long window for the carts paid and cancelled (a loaded machine must not
+    // expire them first), then a short one for the cart left to expire
+    await f.sale.preload({ items: DROP, holdMs: 60_000 });
     const sold = await mustCart(f, 'ann');
     const cancelled = await mustCart(f, 'bob');
     expect(await f.sale.confirm(sold.id)).toMatchObject({ state: 'sold', lines: CART });
     expect(await f.sale.cancel(cancelled.id)).toMatchObject({ state: 'released', lines: CART });
+    expect(await f.sale.preload({ items: DROP, holdMs: 200, force: true })).toBe('replaced');
     const overdue = await mustCart(f, 'cyd');
     await pastDeadline(f.sale, overdue, f.clockSlackMs);
     // a cart of the same items, with the case sold out but for the overdue hold,
