@@ -58,3 +58,17 @@ export function openSaleOn(
     },
   };
 }
+
+/**
+ * Every key of the sale as it is stored, to show that a refused call wrote
+ * nothing: compare before and after.
+ */
+export async function rawState(f: SaleFixture): Promise<unknown[]> {
+  return Promise.all([
+    f.client.hgetall(f.keys.meta),
+    f.client.hgetall(f.keys.holds),
+    f.client.hgetall(f.keys.users),
+    f.client.hgetall(f.keys.idempotency),
+    f.client.xlen(f.keys.events),
+  ]);
+}

@@ -18,7 +18,7 @@ import { SALE_SCRIPTS } from '../../../src/sale/lua/sale-scripts.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { expectInvariants } from '../invariants.js';
 import { pastDeadline } from '../purchase-helpers.js';
-import { openSale, type SaleFixture } from '../sale-fixture.js';
+import { openSale, rawState, type SaleFixture } from '../sale-fixture.js';
 
 const DROP: CatalogItem[] = [
   { id: 'phone', stock: 3, perUserLimit: 1 },
@@ -29,16 +29,6 @@ const CART = [
   { item: 'phone', quantity: 1 },
   { item: 'case', quantity: 2 },
 ];
-
-async function snapshot(f: SaleFixture): Promise<unknown[]> {
-  return Promise.all([
-    f.client.hgetall(f.keys.meta),
-    f.client.hgetall(f.keys.holds),
-    f.client.hgetall(f.keys.users),
-    f.client.hgetall(f.keys.idempotency),
-    f.client.xlen(f.keys.events),
-  ]);
-}
 
 async function mustCart(f: SaleFixture, user: string): Promise<Reservation> {
   const result = await f.sale.tryPurchaseCart(user, { lines: CART });
@@ -59,7 +49,7 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
     expect(cart).toMatchObject({ quantity: 3, lines: CART, state: 'held', metadata: null });
     await mustCart(f, 'bob');
     // the case is gone now (4 held): a third cart holds nothing, not even the phone
-    const before = await snapshot(f);
+    const before = await rawState(f);
     expect(await f.sale.tryPurchaseCart('cyd', { lines: CART })).toEqual({
       ok: false,
       reason: 'sold_out',
@@ -74,7 +64,7 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
         ],
       }),
     ).toEqual({ ok: false, reason: 'limit_reached', line: 1, item: 'phone' });
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
     expect(await f.sale.itemStats(['phone', 'case'])).toMatchObject({
       items: [
         { item: 'phone', held: 2, available: 1 },
@@ -156,7 +146,7 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
   it('refuses bad carts and metadata with typed errors naming them, writing nothing', async () => {
     f = openSale(backend);
     await f.sale.preload({ items: DROP });
-    const before = await snapshot(f);
+    const before = await rawState(f);
     const cases: [unknown, string][] = [
       [{ lines: [] }, 'lines'],
       [{ lines: 'phone' }, 'lines'],
@@ -195,7 +185,7 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
       .tryPurchaseCart('ann', { lines: [...CART, { item: 'tablet', quantity: 1 }] })
       .catch((e: unknown) => e);
     expect(isUnknownItemError(unknown) && unknown.itemId).toBe('tablet');
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
   });
 });
 
@@ -212,12 +202,12 @@ describe.each(BACKENDS)('extend on %s', (backend) => {
     const longer = await f.sale.extend(cart.id, 20_000);
     expect(longer.deadlineMs).toBe(cart.deadlineMs + 20_000);
     expect(Number(await f.client.zscore(f.keys.deadlines, cart.id))).toBe(longer.deadlineMs);
-    const before = await snapshot(f);
+    const before = await rawState(f);
     const error: unknown = await f.sale.extend(cart.id, 10_001).catch((e: unknown) => e);
     expect(isExtensionLimitError(error) && [error.requestedMs, error.allowedMs]).toEqual([
       10_001, 10_000,
     ]);
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
     expect((await f.sale.extend(cart.id, 10_000)).deadlineMs).toBe(cart.deadlineMs + 30_000);
     await f.sale.confirm(cart.id);
     const sold: unknown = await f.sale.extend(cart.id, 1).catch((e: unknown) => e);

@@ -17,24 +17,13 @@ import { BACKENDS } from '../../harness/clients.js';
 import { catalogDigest } from '../../../src/sale/catalog/catalog.js';
 import { SALE_SCRIPTS } from '../../../src/sale/lua/sale-scripts.js';
 import { expectInvariants } from '../invariants.js';
-import { openSale, type SaleFixture } from '../sale-fixture.js';
+import { openSale, rawState, type SaleFixture } from '../sale-fixture.js';
 
 const DROP: CatalogItem[] = [
   { id: 'phone', stock: 2, perUserLimit: 1 },
   { id: 'case', stock: 5, perUserLimit: 3 },
   { id: 'charger', stock: 0 },
 ];
-
-/** Every key's raw content, to show that a refused call wrote nothing. */
-async function snapshot(f: SaleFixture): Promise<unknown[]> {
-  return Promise.all([
-    f.client.hgetall(f.keys.meta),
-    f.client.hgetall(f.keys.holds),
-    f.client.hgetall(f.keys.users),
-    f.client.hgetall(f.keys.idempotency),
-    f.client.xlen(f.keys.events),
-  ]);
-}
 
 describe.each(BACKENDS)('a catalog on %s', (backend) => {
   let f: SaleFixture;
@@ -134,7 +123,7 @@ describe.each(BACKENDS)('a catalog on %s', (backend) => {
   it('refuses an unknown item with a typed error, writing nothing', async () => {
     f = openSale(backend);
     await f.sale.preload({ items: DROP });
-    const before = await snapshot(f);
+    const before = await rawState(f);
     const error: unknown = await f.sale
       .tryPurchase('ann', { item: 'tablet' })
       .catch((e: unknown) => e);
@@ -148,7 +137,7 @@ describe.each(BACKENDS)('a catalog on %s', (backend) => {
     expect(isInvalidArgumentError(badId) && badId.argument).toBe('item');
     const restock: unknown = await f.sale.restock(5, { item: 'tablet' }).catch((e: unknown) => e);
     expect(isUnknownItemError(restock)).toBe(true);
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
   });
 
   it('restocks and withdraws one item, keeping conservation per item', async () => {
@@ -169,7 +158,7 @@ describe.each(BACKENDS)('a catalog on %s', (backend) => {
     const changed = DROP.map((item) => (item.id === 'case' ? { ...item, stock: 2 } : item));
     const conflict: unknown = await f.sale.preload({ items: changed }).catch((e: unknown) => e);
     expect(isSaleConflictError(conflict)).toBe(true);
-    const before = await snapshot(f);
+    const before = await rawState(f);
     const below: unknown = await f.sale
       .preload({ items: changed, force: true })
       .catch((e: unknown) => e);
@@ -181,7 +170,7 @@ describe.each(BACKENDS)('a catalog on %s', (backend) => {
       })
       .catch((e: unknown) => e);
     expect(isLimitConflictError(limit) && [limit.itemId, limit.userId]).toEqual(['case', 'ann']);
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
     const more = [
       ...DROP.map((item) => (item.id === 'case' ? { ...item, stock: 9 } : item)),
       { id: 'strap', stock: 4 },
@@ -253,12 +242,12 @@ describe('a large catalog on redis', () => {
     await f.sale.preload({ items });
     const last = `sku-${String(PRELOAD_CHUNK_ITEMS + 4)}`;
     await f.sale.tryPurchase('ann', { item: last });
-    const before = await snapshot(f);
+    const before = await rawState(f);
     const lowered = items.map((item) => ({ ...item, stock: item.id === last ? 0 : 7 }));
     const error: unknown = await f.sale
       .preload({ items: lowered, force: true })
       .catch((e: unknown) => e);
     expect(isStockConflictError(error) && error.message).toContain(JSON.stringify(last));
-    expect(await snapshot(f)).toEqual(before);
+    expect(await rawState(f)).toEqual(before);
   });
 });

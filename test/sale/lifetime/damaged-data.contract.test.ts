@@ -6,16 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isSaleDataError } from '../../../src/index.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { mustReserve } from '../purchase-helpers.js';
-import { openSale, type SaleFixture } from '../sale-fixture.js';
-
-async function rawState(f: SaleFixture): Promise<unknown> {
-  return Promise.all([
-    f.client.hgetall(f.keys.meta),
-    f.client.hgetall(f.keys.holds),
-    f.client.hgetall(f.keys.users),
-    f.client.xlen(f.keys.events),
-  ]);
-}
+import { openSale, rawState, type SaleFixture } from '../sale-fixture.js';
 
 describe.each(BACKENDS)('damaged sale data on %s', (backend) => {
   let f: SaleFixture;
