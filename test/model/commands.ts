@@ -228,10 +228,11 @@ export class PurchaseCommand implements SaleCommand {
         if (this.idempotencyKey !== undefined) model.idempotency.set(this.idempotencyKey, hold);
       } else {
         const lowest = Math.max(available.min, 1);
+        // stock is checked before the buyer's limit
         const allowed = {
-          limit_reached: used.max + q > limit,
-          sold_out: withinLimit && available.min <= 0, // the range can dip below 0 when a restock met an uncertain hold
-          insufficient_stock: withinLimit && lowest < q && lowest <= available.max,
+          limit_reached: used.max + q > limit && available.max >= q,
+          sold_out: available.min <= 0, // the range can dip below 0 when a restock met an uncertain hold
+          insufficient_stock: lowest < q && lowest <= available.max,
         };
         expectModel(
           result.reason in allowed && allowed[result.reason as keyof typeof allowed],

@@ -4,7 +4,7 @@ a cart of several lines, all or nothing.
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
 idempotency key (a retry returns its original reservation), the sale window, the
-items, the sale's and each item's per-user limit and each line's stock are
+items, each line's stock, then the sale's and each item's per-user limit are
 checked (overdue holds are reclaimed first when stock or the buyer's allowance is
 short: lib/reclaim.lua); only when every line passes is a hold created, with a
 deadline from Redis TIME, the counters move and a 'reserved' event goes to the
@@ -52,7 +52,43 @@ Returns     a flat list of 3n entries: code, detail, record, where code is
 
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
-local meta = read_meta()
+-- The requests of one call mostly name the same lines ('default:1' for every
+-- buyer of a one-item sale): each distinct text is parsed once per call, and its
+-- lines (which decide() annotates with their item) are shared, read-only after.
+local parsed_lines = {}
+local function lines_of(text)
+  local lines = parsed_lines[text]
+  if not lines then
+    lines = parse_lines(text)
+    parsed_lines[text] = lines
+  end
+  return lines
+end
+
+-- What a purchase reads of the sale's hash: its config and counters (not the
+-- totals it never changes), and the items its requests name, all in one HMGET
+-- (up to PREFETCH_ITEMS of them; a cart's further items are read when reached).
+local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold' }
+local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
+local PREFETCH_ITEMS = 16
+local prefetch_ids, prefetch_fields = {}, {}
+do
+  local seen = {}
+  for i = 1, n do
+    local lines = lines_of(ARGV[5 * i - 1])
+    for j = 1, #lines do
+      local id = lines[j].item
+      if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
+        seen[id] = true
+        prefetch_ids[#prefetch_ids + 1] = id
+        prefetch_fields[#prefetch_fields + 1] = 'item:' .. id
+      end
+    end
+  end
+end
+local meta, item_texts = read_meta(PURCHASE_FIELDS, PURCHASE_NUMBERS, prefetch_fields)
+for i = 1, #prefetch_ids do cache_item(prefetch_ids[i], item_texts[i]) end
 local out = {}
 
 local function answer(code, detail, record)
@@ -110,12 +146,13 @@ local function replay(rid, user, lines, idem)
 end
 
 -- The first line over the sale's or its item's per-user limit, or nil.
-local function over_limit(ledger, lines, qty)
-  local total = ledger.used
-  for i, line in ipairs(lines) do
+local function over_limit(used, per_item, lines)
+  local total = used
+  for i = 1, #lines do
+    local line = lines[i]
     total = total + line.qty
     local limit = line.it.limit
-    if total > meta.limit or (limit > 0 and find_units(ledger.per_item, line.item) + line.qty > limit) then
+    if total > meta.limit or (limit > 0 and find_units(per_item, line.item) + line.qty > limit) then
       return i
     end
   end
@@ -129,34 +166,40 @@ local function decide(rid, user, lines_text, idem, metadata)
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local lines = parse_lines(lines_text)
+  local lines = lines_of(lines_text)
   if #lines == 0 then return refuse(-14, rid, 1) end -- no well-formed line: no such item
   local qty = 0
-  for i, line in ipairs(lines) do
-    local it, why = get_item(line.item)
-    if not it then
-      if why == 'unknown' then return refuse(-14, rid, i) end
-      return refuse(-99, rid)
+  for i = 1, #lines do
+    local line = lines[i]
+    if not line.it then -- not yet seen in this call
+      local it, why = get_item(line.item)
+      if not it then
+        if why == 'unknown' then return refuse(-14, rid, i) end
+        return refuse(-99, rid)
+      end
+      line.it = it
     end
-    line.it = it
     qty = qty + line.qty
   end
-  local ledger = read_ledger(user)
-  if not ledger then return refuse(-99, rid) end
-  local over = over_limit(ledger, lines, qty)
-  if over then
-    if not reclaim_own(meta, ledger, now) then return refuse(-6, rid, over) end
-    ledger = read_ledger(user)
-    over = over_limit(ledger, lines, qty)
-    if over then return refuse(-6, rid, over) end
-  end
-  for i, line in ipairs(lines) do
+  -- Stock first: after the sell-out a refusal then costs no ledger read (and
+  -- agrees with what a process that only knows the item is sold out would say).
+  for i = 1, #lines do
+    local line = lines[i]
     if line.it.available < line.qty then
       reclaim_stock(meta, line.it, line.qty, now)
       if line.it.available == 0 then return refuse(-4, rid, i) end
       if line.it.available < line.qty then return refuse(-5, rid, i) end
-      ledger = read_ledger(user) -- a reclaimed hold may have been this buyer's
     end
+  end
+  -- Read after any reclaim above: a reclaimed hold may have been this buyer's.
+  local used, per_item, entry, ids_at = ledger_parts(user)
+  if not used then return refuse(-99, rid) end
+  local over = over_limit(used, per_item, lines)
+  if over then
+    if not reclaim_own(meta, entry, ids_at, now) then return refuse(-6, rid, over) end
+    used, per_item, entry, ids_at = ledger_parts(user)
+    over = over_limit(used, per_item, lines)
+    if over then return refuse(-6, rid, over) end
   end
 
   local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
@@ -165,10 +208,10 @@ local function decide(rid, user, lines_text, idem, metadata)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid) -- a re-sent call: the first run's hold
   end
-  for _, line in ipairs(lines) do move_units(meta, line.it, line.qty, 'available', 'held') end
+  for i = 1, #lines do move_units(meta, lines[i].it, lines[i].qty, 'available', 'held') end
   reserved_any = true
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  ledger_add(user, ledger, rid, lines, qty, meta.limit)
+  ledger_add(user, used, per_item, ledger_ids(entry, ids_at), rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text

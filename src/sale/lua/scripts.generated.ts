@@ -26,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '83bcef34c0318c1bf89bc80cc35894f535c09a43',
+    sha: '1263ce827d14c77a3be3d301814990bf3c26a3ec',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -49,8 +49,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -89,22 +109,34 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -112,25 +144,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -177,12 +211,19 @@ local function keep_with_sale(meta)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -196,13 +237,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -217,16 +259,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -248,7 +289,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
@@ -344,7 +386,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: 'a097c7c091f603328bf5bd9a6f0b01d584dd87d1',
+    sha: '4923f7817b13bbe5e6958926173a4fcbe2967c7a',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -367,8 +409,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -407,22 +469,34 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -430,25 +504,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -495,12 +571,19 @@ local function keep_with_sale(meta)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -514,13 +597,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -535,16 +619,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -566,7 +649,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
@@ -673,7 +757,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'af0661d83424a1f1ae37055e77457dfb29e9dc31',
+    sha: '45b249d769dabb487c3e4d6c71f41f0b44de3194',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -696,8 +780,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -736,22 +840,34 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -759,25 +875,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -824,12 +942,19 @@ local function keep_with_sale(meta)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -843,13 +968,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -864,16 +990,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -895,7 +1020,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
@@ -1019,7 +1145,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: 'ab0ccc2ef222743cd6833fcf4524f41b92fb6404',
+    sha: '442553cf9638227f57a46270503120c8e97cfbc7',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1042,8 +1168,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -1082,22 +1228,34 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -1105,25 +1263,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -1170,12 +1330,19 @@ local function keep_with_sale(meta)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -1189,13 +1356,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -1210,16 +1378,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -1241,7 +1408,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
@@ -1344,7 +1512,7 @@ return { 1, encode_record(r) }
   itemStats: {
     name: 'item-stats',
     numberOfKeys: 7,
-    sha: '8f318ba791491e5787e473e22fae0732a70d819b',
+    sha: 'ddd7ed62750771215f7510497ec0ac8debe5c599',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1367,8 +1535,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local fields = { 'saleId' }
 for i = 1, #ARGV do fields[i + 1] = 'item:' .. ARGV[i] end
@@ -1384,7 +1572,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '6c12bd9b1ca64890f490f888ee088926e8666f81',
+    sha: 'be6ccecaaf22a06faffb5ca36ca82049bba250c5',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1407,29 +1595,61 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -1437,25 +1657,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -1636,7 +1858,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '58a891fae3d9f873ff3053abeca9466654d41f82',
+    sha: 'ea0c25792535592dfb9be454be62628cce7ecd20',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1659,8 +1881,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -1699,22 +1941,34 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -1722,25 +1976,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -1783,12 +2039,19 @@ local function emit(enabled, sale_id, type, rid, r, now)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -1802,13 +2065,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -1823,16 +2087,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -1854,7 +2117,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
@@ -1952,10 +2216,11 @@ local function reclaim_stock(meta, it, needed, now)
     reclaim_one(meta, due[1], now)
   end
 end
-local function reclaim_own(meta, ledger, now)
+local function reclaim_own(meta, entry, ids_at, now)
   if not any_overdue(now) then return false end
+  local ids = ledger_ids(entry, ids_at)
   local before = meta.available
-  for rid in string.gmatch(ledger.ids, '%S+') do
+  for rid in string.gmatch(ids, '%S+') do
     if reclaim_budget <= 0 then break end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)
@@ -1969,7 +2234,36 @@ local function keep_with_sale(meta)
 end
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
-local meta = read_meta()
+local parsed_lines = {}
+local function lines_of(text)
+  local lines = parsed_lines[text]
+  if not lines then
+    lines = parse_lines(text)
+    parsed_lines[text] = lines
+  end
+  return lines
+end
+local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
+  'outbox', 'available', 'held', 'sold' }
+local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
+local PREFETCH_ITEMS = 16
+local prefetch_ids, prefetch_fields = {}, {}
+do
+  local seen = {}
+  for i = 1, n do
+    local lines = lines_of(ARGV[5 * i - 1])
+    for j = 1, #lines do
+      local id = lines[j].item
+      if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
+        seen[id] = true
+        prefetch_ids[#prefetch_ids + 1] = id
+        prefetch_fields[#prefetch_fields + 1] = 'item:' .. id
+      end
+    end
+  end
+end
+local meta, item_texts = read_meta(PURCHASE_FIELDS, PURCHASE_NUMBERS, prefetch_fields)
+for i = 1, #prefetch_ids do cache_item(prefetch_ids[i], item_texts[i]) end
 local out = {}
 local function answer(code, detail, record)
   out[#out + 1] = code
@@ -2013,12 +2307,13 @@ local function replay(rid, user, lines, idem)
   if original == rid then return 1, rid, text end
   return 2, original, text
 end
-local function over_limit(ledger, lines, qty)
-  local total = ledger.used
-  for i, line in ipairs(lines) do
+local function over_limit(used, per_item, lines)
+  local total = used
+  for i = 1, #lines do
+    local line = lines[i]
     total = total + line.qty
     local limit = line.it.limit
-    if total > meta.limit or (limit > 0 and find_units(ledger.per_item, line.item) + line.qty > limit) then
+    if total > meta.limit or (limit > 0 and find_units(per_item, line.item) + line.qty > limit) then
       return i
     end
   end
@@ -2031,34 +2326,37 @@ local function decide(rid, user, lines_text, idem, metadata)
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local lines = parse_lines(lines_text)
+  local lines = lines_of(lines_text)
   if #lines == 0 then return refuse(-14, rid, 1) end
   local qty = 0
-  for i, line in ipairs(lines) do
-    local it, why = get_item(line.item)
-    if not it then
-      if why == 'unknown' then return refuse(-14, rid, i) end
-      return refuse(-99, rid)
+  for i = 1, #lines do
+    local line = lines[i]
+    if not line.it then
+      local it, why = get_item(line.item)
+      if not it then
+        if why == 'unknown' then return refuse(-14, rid, i) end
+        return refuse(-99, rid)
+      end
+      line.it = it
     end
-    line.it = it
     qty = qty + line.qty
   end
-  local ledger = read_ledger(user)
-  if not ledger then return refuse(-99, rid) end
-  local over = over_limit(ledger, lines, qty)
-  if over then
-    if not reclaim_own(meta, ledger, now) then return refuse(-6, rid, over) end
-    ledger = read_ledger(user)
-    over = over_limit(ledger, lines, qty)
-    if over then return refuse(-6, rid, over) end
-  end
-  for i, line in ipairs(lines) do
+  for i = 1, #lines do
+    local line = lines[i]
     if line.it.available < line.qty then
       reclaim_stock(meta, line.it, line.qty, now)
       if line.it.available == 0 then return refuse(-4, rid, i) end
       if line.it.available < line.qty then return refuse(-5, rid, i) end
-      ledger = read_ledger(user)
     end
+  end
+  local used, per_item, entry, ids_at = ledger_parts(user)
+  if not used then return refuse(-99, rid) end
+  local over = over_limit(used, per_item, lines)
+  if over then
+    if not reclaim_own(meta, entry, ids_at, now) then return refuse(-6, rid, over) end
+    used, per_item, entry, ids_at = ledger_parts(user)
+    over = over_limit(used, per_item, lines)
+    if over then return refuse(-6, rid, over) end
   end
   local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
     ended = '', op = '', idem = idem, user = user, lines = lines_text, metadata = metadata }
@@ -2066,10 +2364,10 @@ local function decide(rid, user, lines_text, idem, metadata)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid)
   end
-  for _, line in ipairs(lines) do move_units(meta, line.it, line.qty, 'available', 'held') end
+  for i = 1, #lines do move_units(meta, lines[i].it, lines[i].qty, 'available', 'held') end
   reserved_any = true
   redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
-  ledger_add(user, ledger, rid, lines, qty, meta.limit)
+  ledger_add(user, used, per_item, ledger_ids(entry, ids_at), rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
   emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
   return 1, rid, text
@@ -2090,7 +2388,7 @@ return reply(out)
   reservation: {
     name: 'reservation',
     numberOfKeys: 7,
-    sha: '47a9ddc3c66d189178c2f1fd5fc15f90d7439a42',
+    sha: 'e5ef60ec45ffbf674bb00f1bd3589776a663168a',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2113,8 +2411,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local text = redis.call('HGET', HOLDS_KEY, ARGV[1])
 if type(text) ~= 'string' then text = '' end
@@ -2124,7 +2442,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: '66eb4dcdb1e43a36e0f3e950d1baceccebee74cc',
+    sha: '799d08b03ecaa474ac7756b87b2e784bc3eb261b',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2147,29 +2465,61 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value)
   end
-  return meta
+  return meta, extra_values
 end
 local item_cache = {}
 local item_dirty = {}
@@ -2177,25 +2527,27 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached
@@ -2265,7 +2617,7 @@ return { 1, it.available }
   saleStats: {
     name: 'sale-stats',
     numberOfKeys: 7,
-    sha: 'a16f20c10026486112a6630d0020f83446687cb4',
+    sha: '28e124c412abc7ecee25024275b989c17c2d81a1',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2288,8 +2640,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local now = redis_now_ms()
 local fields = { 'saleId', 'loaded', 'restocked', 'withdrawn', 'available', 'held', 'sold',
@@ -2308,7 +2680,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: '59bd4b49e743317de7d0a2ca0090537d90dce3b8',
+    sha: 'cf6ab0f4b88735920e103a0bbeefbe94be575fa5',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2331,8 +2703,28 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
+local int_strings = {}
+local int_values = {}
 local function int_string(n)
-  return string.format('%.0f', n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local function int_value(text)
+  local value = int_values[text]
+  if not value then
+    value = tonumber(text)
+    int_values[text] = value
+    int_strings[value] = text
+  end
+  return value
 end
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
@@ -2369,12 +2761,19 @@ local function is_released(r)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
-local function read_ledger(user)
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -2388,13 +2787,14 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -2409,16 +2809,15 @@ local function set_units(per_item, item, units)
 end
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -2440,7 +2839,8 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid

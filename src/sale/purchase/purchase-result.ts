@@ -9,6 +9,11 @@ import type { Reservation } from '../reservation.js';
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
  *   or the item's per-user limit
+ *
+ * The checks run in this order: the sale (loaded, window), then each line's
+ * stock, then the buyer's limits. So a buyer at the limit of an item that is
+ * gone hears `sold_out`: the answer needs no look at the buyer's ledger, which
+ * keeps a refusal after the sell-out cheap.
  * @group Results
  * @category Sale
  */

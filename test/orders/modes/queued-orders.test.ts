@@ -17,7 +17,7 @@ describe.each(BACKENDS)('QueuedOrders on %s', (backend) => {
 
   it('answers at once with a pending order', async () => {
     f = openPipeline(backend);
-    await f.sale.preload({ stock: 2 });
+    await f.sale.preload({ stock: 10 });
     const orders = new QueuedOrders({ sale: f.sale });
     const result = await orders.purchase('alice', { idempotencyKey: 'req-1' });
     expect(result).toMatchObject({

@@ -56,14 +56,25 @@ describe.each(BACKENDS)('carts on %s', (backend) => {
       line: 1,
       item: 'case',
     });
+    // every line in stock, the second over ann's limit for the phone (she holds one)
     expect(
-      await f.sale.tryPurchaseCart('cyd', {
+      await f.sale.tryPurchaseCart('ann', {
         lines: [
           { item: 'charger', quantity: 1 },
-          { item: 'phone', quantity: 2 },
+          { item: 'phone', quantity: 1 },
         ],
       }),
     ).toEqual({ ok: false, reason: 'limit_reached', line: 1, item: 'phone' });
+    // stock is checked before limits: a line sold out is named even when an
+    // earlier line is over the buyer's limit
+    expect(
+      await f.sale.tryPurchaseCart('ann', {
+        lines: [
+          { item: 'phone', quantity: 1 },
+          { item: 'case', quantity: 1 },
+        ],
+      }),
+    ).toEqual({ ok: false, reason: 'sold_out', line: 1, item: 'case' });
     expect(await rawState(f)).toEqual(before);
     expect(await f.sale.itemStats(['phone', 'case'])).toMatchObject({
       items: [

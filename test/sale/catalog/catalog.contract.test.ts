@@ -88,12 +88,17 @@ describe.each(BACKENDS)('a catalog on %s', (backend) => {
       ok: true,
     });
     // the sale-wide limit (4) counts every item: 1 + 3 held, one more is refused
-    expect(await f.sale.tryPurchase('bob', { item: 'case', quantity: 2 })).toMatchObject({
-      ok: true,
-    });
     expect(await f.sale.tryPurchase('ann', { item: 'case', quantity: 1 })).toMatchObject({
       ok: false,
       reason: 'limit_reached',
+    });
+    expect(await f.sale.tryPurchase('bob', { item: 'case', quantity: 2 })).toMatchObject({
+      ok: true,
+    });
+    // stock is checked before limits: once the item is gone, that is the answer
+    expect(await f.sale.tryPurchase('ann', { item: 'case', quantity: 1 })).toMatchObject({
+      ok: false,
+      reason: 'sold_out',
     });
     expect(await f.sale.tryPurchase('cyd', { item: 'charger' })).toEqual({
       ok: false,

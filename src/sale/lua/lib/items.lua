@@ -11,26 +11,31 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = tonumber(available), held = tonumber(held), sold = tonumber(sold),
-    loaded = tonumber(loaded), restocked = tonumber(restocked), withdrawn = tonumber(withdrawn),
-    limit = tonumber(limit) }
+  -- int_value: the texts are remembered, so unchanged fields are written back as read
+  return { id = id, available = int_value(available), held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
 local function encode_item(it)
   return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
     ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
     int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
 end
+-- Caches the item `id` from its field's value `text` as read (false, nil or a
+-- null when the field is missing): for items read with the sale's own HMGET.
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
 -- The item `id`, or nil and why: 'unknown' (no such item) or 'corrupt'.
 local function get_item(id)
   local cached = item_cache[id]
   if cached == nil then
-    local text = redis.call('HGET', META_KEY, 'item:' .. id)
-    if type(text) ~= 'string' then
-      cached = 'unknown'
-    else
-      cached = decode_item(id, text) or 'corrupt'
-    end
-    item_cache[id] = cached
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
   end
   if type(cached) == 'string' then return nil, cached end
   return cached

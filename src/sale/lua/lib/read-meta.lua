@@ -6,21 +6,38 @@ local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', '
   'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
 local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
   'loaded', 'restocked', 'withdrawn' }
-local function read_meta()
-  local values = redis.call('HMGET', META_KEY, unpack_list(META_FIELDS))
-  local meta = {}
-  for i, name in ipairs(META_FIELDS) do
-    -- a missing field is false in Redis, a null userdata in ioredis-mock
-    if type(values[i]) == 'string' then meta[name] = values[i] end
+-- A script that needs fewer fields names them (fields, numbers: lists like the two
+-- above), and may read `extra` fields of the same hash in the same HMGET: their
+-- values come back as the second result, in order (false or nil when missing).
+-- Each field read costs Redis about as much as a purchase decision's own work, so
+-- the purchase script reads only what it uses.
+local function read_meta(fields, numbers, extra)
+  fields = fields or META_FIELDS
+  numbers = numbers or META_NUMBERS
+  local args = fields
+  if extra and #extra > 0 then
+    args = { unpack_list(fields) }
+    for i = 1, #extra do args[#args + 1] = extra[i] end
   end
-  if not meta.saleId then return meta end
-  for _, name in ipairs(META_NUMBERS) do
+  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local meta = {}
+  for i = 1, #fields do
+    -- a missing field is false in Redis, a null userdata in ioredis-mock
+    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
     local value = meta[name]
     if not value or not string.match(value, '^%d+$') then
       meta.corrupt = name
-      return meta
+      return meta, extra_values
     end
-    meta[name] = tonumber(value)
+    meta[name] = int_value(value) -- remembered: written back unchanged without formatting
   end
-  return meta
+  return meta, extra_values
 end

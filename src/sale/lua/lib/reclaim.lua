@@ -45,11 +45,13 @@ local function reclaim_stock(meta, it, needed, now)
     reclaim_one(meta, due[1], now)
   end
 end
--- The buyer's own overdue holds (from the ledger's id list). True if any was released.
-local function reclaim_own(meta, ledger, now)
+-- The buyer's own overdue holds (the ids of a ledger read by ledger_parts). True
+-- if any was released.
+local function reclaim_own(meta, entry, ids_at, now)
   if not any_overdue(now) then return false end
+  local ids = ledger_ids(entry, ids_at)
   local before = meta.available
-  for rid in string.gmatch(ledger.ids, '%S+') do
+  for rid in string.gmatch(ids, '%S+') do
     if reclaim_budget <= 0 then break end
     local text = redis.call('HGET', HOLDS_KEY, rid)
     local r = text and decode_record(text)

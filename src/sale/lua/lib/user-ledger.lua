@@ -9,15 +9,26 @@
 -- record is gone) are dropped oldest first, then the oldest of any state.
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
--- Returns { used, per_item, ids } (per_item: the "<item>=<units>,…" text), or nil
--- when the field is malformed. The per-item text is searched and edited in place,
--- never parsed into a table: a purchase touches one or a few items of it.
-local function read_ledger(user)
+-- The ledger's parts as values, not a table: used (nil when the field is
+-- malformed), per_item (the "<item>=<units>,…" text), and where the ids start in
+-- the entry (ledger_ids): a purchase refused at the limit reads no more than it
+-- needs. The per-item text is searched and edited in place, never parsed into a
+-- table: a purchase touches one or a few items of it.
+local function ledger_parts(user)
   local entry = redis.call('HGET', USERS_KEY, user)
-  if not entry then return { used = 0, per_item = '', ids = '' } end
-  local used, per_item, ids = string.match(entry, '^(%d+)|([^|]*)|(.*)$')
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+-- The ledger's id list, from ledger_parts' last two values.
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+-- The ledger as { used, per_item, ids }, or nil when the field is malformed.
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
   if not used then return nil end
-  return { used = tonumber(used), per_item = per_item, ids = ids }
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
 local function write_ledger(user, ledger)
   redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
@@ -32,14 +43,16 @@ local function find_units(per_item, item)
     if not from then return 0 end
     if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
       local digits = string.match(per_item, '^%d+', to + 1)
-      return tonumber(digits), from, to + #digits
+      return int_value(digits), from, to + #digits
     end
     at = to + 1
   end
 end
--- The per-item text with `item` at `units` (its entry dropped at 0).
-local function set_units(per_item, item, units)
-  local _, from, last = find_units(per_item, item)
+-- The per-item text with `delta` more units of `item` (its entry dropped at 0),
+-- found and edited in one pass.
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
   local entry = ''
   if units > 0 then entry = item .. '=' .. int_string(units) end
   if not from then
@@ -56,17 +69,16 @@ end
 -- or damaged ledger, so the caller answers -99 before writing anything.
 local function ledger_covers(ledger, lines, qty)
   if not ledger or ledger.used < qty then return false end
-  for _, line in ipairs(lines) do
-    if find_units(ledger.per_item, line.item) < line.qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
   end
   return true
 end
 -- Moves the units of `lines` into (sign 1) or out of (sign -1) the ledger.
 local function ledger_move(ledger, lines, qty, sign)
   ledger.used = ledger.used + sign * qty
-  for _, line in ipairs(lines) do
-    local units = find_units(ledger.per_item, line.item) + sign * line.qty
-    ledger.per_item = set_units(ledger.per_item, line.item, units)
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
   end
 end
 local function trim_ids(ids, cap)
@@ -88,8 +100,9 @@ local function trim_ids(ids, cap)
   if excess > 0 then from = excess + 1 end
   return table.concat(kept, ' ', from)
 end
--- Records a new hold in a ledger read by read_ledger, and writes it.
-local function ledger_add(user, ledger, rid, lines, qty, limit)
+-- Records a new hold in a ledger read by ledger_parts, and writes it.
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
   ledger_move(ledger, lines, qty, 1)
   if ledger.ids == '' then
     ledger.ids = rid
