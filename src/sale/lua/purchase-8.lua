@@ -225,7 +225,9 @@ end
 if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
+  -- Only a call that wrote prunes: history grows only by writes, and a crowd of
+  -- refusals after the sell-out then costs no ZRANGEBYSCORE per call.
+  prune_history(now)
 end
 if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
-prune_history(now)
 return reply(out)

@@ -1858,7 +1858,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: 'ea0c25792535592dfb9be454be62628cce7ecd20',
+    sha: '91a44389895d52d649b5c2815c74d51d9d08ebbc',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2379,9 +2379,9 @@ end
 if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_with_sale(meta)
+  prune_history(now)
 end
 if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
-prune_history(now)
 return reply(out)
 `,
   },
