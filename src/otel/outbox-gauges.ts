@@ -25,7 +25,7 @@ export class OutboxGauges {
   /** Records one worker cycle. */
   record(message: OutboxMessage): void {
     const { instruments } = this;
-    const group = { [A.sale]: message.saleId, [A.group]: message.group };
+    const group = { [A.sale]: message.saleId, [A.group]: message.group }; // one literal: see record-purchase.ts
     if (message.written > 0) instruments.outboxDelivered.add(message.written, group);
     if (message.failedWrites > 0) instruments.outboxFailedWrites.add(message.failedWrites, group);
     if (message.deadLettered > 0) instruments.outboxDeadLettered.add(message.deadLettered, group);

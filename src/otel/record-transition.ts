@@ -1,29 +1,40 @@
-import type { Attributes } from '@opentelemetry/api';
 import type { ExpireMessage } from '../shared/diagnostics/expire-message.js';
 import type { SweepMessage } from '../shared/diagnostics/sweep-message.js';
 import type { TransitionMessage } from '../shared/diagnostics/transition-message.js';
 import type { Instruments } from './instruments.js';
 import { FLASH_SALE_ATTRIBUTES as A } from './metric-names.js';
 
-/** Records one confirm, cancel or extend. @internal */
+/**
+ * Records one confirm, cancel or extend. A missing state or release reason is
+ * `''`, so every series has the same attribute keys (and the attributes are one
+ * literal: see record-purchase.ts).
+ * @internal
+ */
 export function recordTransition(instruments: Instruments, message: TransitionMessage): void {
-  const call = { [A.sale]: message.saleId, [A.operation]: message.operation };
-  const counted: Attributes = { ...call, [A.outcome]: message.outcome };
-  if (message.state !== null) counted[A.state] = message.state;
-  if (message.releaseReason !== null) counted[A.releaseReason] = message.releaseReason;
-  instruments.transitions.add(1, counted);
-  instruments.transitionDuration.record(message.latencyMs, call);
+  const { saleId, operation } = message;
+  instruments.transitions.add(1, {
+    [A.sale]: saleId,
+    [A.operation]: operation,
+    [A.outcome]: message.outcome,
+    [A.state]: message.state ?? '',
+    [A.releaseReason]: message.releaseReason ?? '',
+  });
+  instruments.transitionDuration.record(message.latencyMs, {
+    [A.sale]: saleId,
+    [A.operation]: operation,
+  });
 }
 
 /** Records what one expire call released. @internal */
 export function recordExpire(instruments: Instruments, message: ExpireMessage): void {
-  const sale = { [A.sale]: message.saleId };
-  if (message.released > 0) instruments.expiredHolds.add(message.released, sale);
-  if (message.units > 0) instruments.expiredUnits.add(message.units, sale);
+  if (message.released > 0)
+    instruments.expiredHolds.add(message.released, { [A.sale]: message.saleId });
+  if (message.units > 0) instruments.expiredUnits.add(message.units, { [A.sale]: message.saleId });
 }
 
 /** Records how late past its deadline a sweep released each hold. @internal */
 export function recordSweep(instruments: Instruments, message: SweepMessage): void {
-  const sale = { [A.sale]: message.saleId };
-  for (const delayMs of message.delaysMs) instruments.sweeperDelay.record(delayMs, sale);
+  for (const delayMs of message.delaysMs) {
+    instruments.sweeperDelay.record(delayMs, { [A.sale]: message.saleId });
+  }
 }
