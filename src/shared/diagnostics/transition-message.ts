@@ -23,7 +23,8 @@ export type TransitionOutcome = 'changed' | 'unchanged' | 'refused' | 'error';
 /**
  * Published on {@link DIAGNOSTIC_CHANNELS}`.transition` once per
  * {@link FlashSale.confirm}, {@link FlashSale.cancel} and {@link FlashSale.extend}
- * call (the order pipeline's compensations are cancels too).
+ * call, a malformed reservation id included (the order pipeline's compensations
+ * are cancels too). A cancel refused for its `reason` option publishes nothing.
  * @group Diagnostics
  */
 export interface TransitionMessage {
