@@ -45,8 +45,10 @@ describe('the purchase channel', () => {
     });
     purchases = capture<PurchaseMessage>(DIAGNOSTIC_CHANNELS.purchase);
     // one event-loop turn: the six calls are decided by one script call, in this order
+    // (each refusal is the only one its request could get, whichever check runs first)
     const results = await Promise.all([
       sale.tryPurchase('alice', { item: 'phone', idempotencyKey: 'a1' }),
+      sale.tryPurchase('alice', { item: 'phone', idempotencyKey: 'a2' }),
       sale.tryPurchaseCart('bob', {
         lines: [
           { item: 'phone', quantity: 1 },
@@ -54,18 +56,17 @@ describe('the purchase channel', () => {
         ],
       }),
       sale.tryPurchase('carol', { item: 'phone' }),
-      sale.tryPurchase('alice', { item: 'phone', idempotencyKey: 'a2' }),
       sale.tryPurchase('alice', { item: 'phone', idempotencyKey: 'a1' }),
       sale.tryPurchase('dave', { item: 'case', quantity: 3 }),
     ]);
-    const [alice, bob, , , replay] = results;
+    const [alice, , bob, , replay] = results;
     const idOf = (result: PurchaseResult | undefined): string | null =>
       result?.ok === true ? result.reservation.id : null;
     expect(results.map((result) => (result.ok ? 'ok' : result.reason))).toEqual([
       'ok',
+      'limit_reached',
       'ok',
       'sold_out',
-      'limit_reached',
       'ok',
       'limit_reached',
     ]);
@@ -87,6 +88,17 @@ describe('the purchase channel', () => {
       },
       {
         ...common,
+        userId: 'alice',
+        outcome: 'rejected',
+        reason: 'limit_reached',
+        refusedItem: 'phone',
+        lines: [{ item: 'phone', quantity: 1 }],
+        quantity: 1,
+        reservationId: null,
+        batchIndex: 1,
+      },
+      {
+        ...common,
         userId: 'bob',
         outcome: 'reserved',
         reason: null,
@@ -97,24 +109,13 @@ describe('the purchase channel', () => {
         ],
         quantity: 3,
         reservationId: idOf(bob),
-        batchIndex: 1,
+        batchIndex: 2,
       },
       {
         ...common,
         userId: 'carol',
         outcome: 'rejected',
         reason: 'sold_out',
-        refusedItem: 'phone',
-        lines: [{ item: 'phone', quantity: 1 }],
-        quantity: 1,
-        reservationId: null,
-        batchIndex: 2,
-      },
-      {
-        ...common,
-        userId: 'alice',
-        outcome: 'rejected',
-        reason: 'limit_reached',
         refusedItem: 'phone',
         lines: [{ item: 'phone', quantity: 1 }],
         quantity: 1,
