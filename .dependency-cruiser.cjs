@@ -6,6 +6,7 @@
  *   lock    imports shared
  *   orders  imports sale, lock and shared
  *   redlock imports lock and shared
+ *   otel    imports shared (the channel names and messages)
  */
 const layer = (from, allowed) => ({
   name: `${from}-imports-only-${allowed.join('-') || 'nothing'}`,
@@ -32,6 +33,7 @@ module.exports = {
     layer('lock', ['shared']),
     layer('orders', ['sale', 'lock', 'shared']),
     layer('redlock', ['lock', 'shared']),
+    layer('otel', ['shared']),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -3,7 +3,12 @@ import { defineConfig } from 'tsup';
 // The Lua scripts and the package version come from committed generated modules
 // (`npm run generate`), so the build needs no loader of its own.
 export default defineConfig({
-  entry: { index: 'src/index.ts', lock: 'src/lock/index.ts', redlock: 'src/redlock/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    lock: 'src/lock/index.ts',
+    redlock: 'src/redlock/index.ts',
+    otel: 'src/otel/index.ts',
+  },
   tsconfig: 'tsconfig.build.json',
   format: ['esm', 'cjs'],
   dts: true,
@@ -11,5 +16,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  external: ['ioredis', 'redlock'],
+  external: ['ioredis', 'redlock', '@opentelemetry/api'],
 });

@@ -1,7 +1,9 @@
 /**
  * npm run bench — tryPurchase decisions per second from one Node process, side by
  * side with redis-benchmark running EVALSHA of the same script against the same
- * private server in the same run.
+ * private server in the same run; then the cost of the diagnostics channels
+ * (nobody listening, a no-op listener, the OpenTelemetry bridge; also alone:
+ * npm run bench:diagnostics).
  *
  *   BENCH_MS=1500 npm run bench     # measurement window per case (default 1500)
  *   BENCH_BASELINE=../old/dist/index.js npm run bench
@@ -17,6 +19,7 @@ import { measurePurchaseRate, type BenchSaleClass, type RateCase } from './purch
 import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 import { measureRedisCost, type RedisCost } from './redis-cost.js';
+import { reportDiagnosticsCost } from './diagnostics/report.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
 const CONCURRENCY = [1, 16, 64, 256];
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
       `\nRedis CPU per decision (INFO commandstats; batches ≤64, 256 callers, 20,000 each):` +
         `\n  reserve: ${cost.reserveUs.toFixed(2)} µs   refusal at the limit: ${cost.refuseUs.toFixed(2)} µs`,
     );
+    await reportDiagnosticsCost(server.port, durationMs);
   } finally {
     await server.stop();
   }

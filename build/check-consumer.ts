@@ -6,8 +6,9 @@
  * tarball's contents, then for ioredis 5.3.0 (the lowest the peer range allows),
  * the newest 5.x and 6 makes an empty project, installs the tarball with that
  * ioredis (and redlock 4), and:
- * - runs an ES module and a CommonJS script that sell from `flash-sale/testing`
- *   and load `flash-sale/redlock`;
+ * - runs an ES module and a CommonJS script that sell from `flash-sale/testing`,
+ *   count the purchases on the diagnostics channel, and load `flash-sale/redlock`
+ *   and `flash-sale/otel` (with `@opentelemetry/api`, its optional peer);
  * - type-checks a consumer under moduleResolution node10, node16 (ESM and CJS)
  *   and bundler, with skipLibCheck off, so the published .d.ts files are checked.
  * Needs the npm registry (the user's own install does too).
@@ -43,6 +44,11 @@ const REQUIRED_FILES = [
   'package/dist/index.d.cts',
   'package/dist/redlock.js',
   'package/dist/redlock.cjs',
+  'package/dist/otel.js',
+  'package/dist/otel.cjs',
+  'package/dist/otel.d.ts',
+  'package/dist/otel.d.cts',
+  'package/otel/package.json',
   'package/dist/testing.js',
   'package/dist/testing.cjs',
   'package/dist/testing.d.ts',
@@ -68,6 +74,10 @@ function pack(): string {
 }
 
 const SCENARIO = `
+  const decided = [];
+  const listen = (message) => decided.push(message.outcome);
+  subscribe(DIAGNOSTIC_CHANNELS.purchase, listen);
+  const stopMetrics = instrumentFlashSale();
   const sale = await createTestSale({ stock: 1, perUserLimit: 1 });
   if (!(sale instanceof FlashSale)) throw new Error('createTestSale made a FlashSale of another copy');
   const won = await sale.tryPurchase('alice');
@@ -78,27 +88,48 @@ const SCENARIO = `
   const stats = await sale.stats();
   if (stats.sold !== 1 || stats.available !== 0) throw new Error('unexpected stats');
   if (typeof MultiRedisLock !== 'function') throw new Error('flash-sale/redlock did not load');
-  console.log(FORMAT + ': sold ' + stats.sold + ' of ' + stats.loaded);
+  stopMetrics();
+  unsubscribe(DIAGNOSTIC_CHANNELS.purchase, listen);
+  if (decided.join() !== 'reserved,rejected') throw new Error('purchase messages: ' + decided.join());
+  console.log(FORMAT + ': sold ' + stats.sold + ' of ' + stats.loaded + ', purchases published: ' + decided.join());
 `;
 
-const ESM_SCRIPT = `import { FlashSale } from 'flash-sale';
+const ESM_SCRIPT = `import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { DIAGNOSTIC_CHANNELS, FlashSale } from 'flash-sale';
 import { createTestSale } from 'flash-sale/testing';
 import { MultiRedisLock } from 'flash-sale/redlock';
+import { instrumentFlashSale } from 'flash-sale/otel';
 const FORMAT = 'ESM';
 ${SCENARIO}`;
 
-const CJS_SCRIPT = `const { FlashSale } = require('flash-sale');
+const CJS_SCRIPT = `const { subscribe, unsubscribe } = require('node:diagnostics_channel');
+const { DIAGNOSTIC_CHANNELS, FlashSale } = require('flash-sale');
 const { createTestSale } = require('flash-sale/testing');
 const { MultiRedisLock } = require('flash-sale/redlock');
+const { instrumentFlashSale } = require('flash-sale/otel');
 const FORMAT = 'CJS';
 (async () => {${SCENARIO}})().catch((error) => { console.error(error); process.exit(1); });
 `;
 
 /** A consumer's typed code, the same text under every resolution mode. */
 const TYPED = `import { Redis } from 'ioredis';
-import { FlashSale, QueuedOrders, isReservationReleasedError, type PurchaseResult } from 'flash-sale';
+import {
+  DIAGNOSTIC_CHANNELS,
+  FlashSale,
+  QueuedOrders,
+  isReservationReleasedError,
+  type DiagnosticChannelName,
+  type PurchaseMessage,
+  type PurchaseResult,
+} from 'flash-sale';
 import { createInMemoryRedis, createTestSale } from 'flash-sale/testing';
 import { MultiRedisLock } from 'flash-sale/redlock';
+import { FLASH_SALE_METRICS, instrumentFlashSale } from 'flash-sale/otel';
+
+export const channel: DiagnosticChannelName = DIAGNOSTIC_CHANNELS.purchase;
+export const latency = (message: PurchaseMessage): number => message.latencyMs;
+export const stopMetrics: () => void = instrumentFlashSale({ itemAttribute: false });
+export const metricName: string = FLASH_SALE_METRICS.purchases;
 
 export async function consumer(): Promise<string> {
   const real = new FlashSale({ redis: new Redis({ lazyConnect: true }), saleId: 'typed' });
@@ -135,6 +166,7 @@ function checkWith(tarball: string, ioredis: string): void {
     tarball,
     `ioredis@${ioredis}`,
     'redlock@^4.2.0',
+    '@opentelemetry/api@^1.9.0',
     '@types/node@^20.19.0',
   ]);
   console.log(run(project, 'npm', ['ls', 'ioredis', '--depth=0']).trim());

@@ -140,3 +140,22 @@ export {
   isOrderSinkTimeoutError,
 } from './orders/errors/order-sink-timeout-error.js';
 // ── end order pipeline ──────────────────────────────────────────────────────
+
+// ── diagnostics: node:diagnostics_channel names and messages ────────────────
+export { DIAGNOSTIC_CHANNELS } from './shared/diagnostics/channel-names.js';
+export type { DiagnosticChannelName } from './shared/diagnostics/channel-names.js';
+export type {
+  MessageLine,
+  PurchaseMessage,
+  PurchaseMessageReason,
+  PurchaseOutcome,
+} from './shared/diagnostics/purchase-message.js';
+export type {
+  TransitionMessage,
+  TransitionOperation,
+  TransitionOutcome,
+} from './shared/diagnostics/transition-message.js';
+export type { ExpireMessage } from './shared/diagnostics/expire-message.js';
+export type { SweepMessage } from './shared/diagnostics/sweep-message.js';
+export type { OutboxMessage } from './shared/diagnostics/outbox-message.js';
+export type { LockAction, LockMessage } from './shared/diagnostics/lock-message.js';

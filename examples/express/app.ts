@@ -85,6 +85,15 @@ export function createExpressApp(sales: SaleRegistry, options: ExampleAppOptions
     res.json(await saleFrom(sales, req.params.saleId).sale.stats());
   });
 
+  // Prometheus scrapes this: every sale's purchases, holds, orders and locks
+  // (examples/http/prometheus-metrics.ts feeds it from the diagnostics channels).
+  const { metrics } = options;
+  if (metrics !== undefined) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.text());
+    });
+  }
+
   // Error middleware is recognised by its four parameters.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     // Too late for an error answer (a response is under way): Express closes the connection.

@@ -1,3 +1,4 @@
+import type { MetricsEndpoint } from './prometheus-metrics.js';
 import type { BuyerRateLimiter } from './rate-limit.js';
 
 /** Options shared by the Express and Koa example apps. */
@@ -14,6 +15,12 @@ export interface ExampleAppOptions {
    * @defaultValue no limit
    */
   readonly rateLimiter?: BuyerRateLimiter;
+  /**
+   * Served at `GET /metrics` (Prometheus' text format). In production, keep it off
+   * the public port: it lists every sale and item.
+   * @defaultValue no `/metrics` route
+   */
+  readonly metrics?: MetricsEndpoint;
 }
 
 /** `logError` with its default applied. */

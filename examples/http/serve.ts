@@ -12,6 +12,7 @@ import { createOrderTables, createPostgresSink } from '../postgres-sink/index.js
 import type { ExampleAppOptions } from './app-options.js';
 import { connectRedis, RedisUnreachableError, shownUrl } from './connect-redis.js';
 import { MemorySink } from './memory-sink.js';
+import { PrometheusMetrics } from './prometheus-metrics.js';
 import { BuyerRateLimiter } from './rate-limit.js';
 import type { SaleRegistry } from './sale-registry.js';
 import { ServerOptionError, serverOptions, type ServerOptions } from './server-options.js';
@@ -105,7 +106,10 @@ async function start(
   }
   console.log(`orders: ${orders.description}; redis: ${shownUrl(options.redisUrl)}`);
 
-  const server = createServer(listener(shop.sales, { rateLimiter: new BuyerRateLimiter() }));
+  const metrics = new PrometheusMetrics();
+  const server = createServer(
+    listener(shop.sales, { rateLimiter: new BuyerRateLimiter(), metrics }),
+  );
   await new Promise<void>((resolve) => server.listen(options.port, resolve));
   const base = `http://localhost:${String(options.port)}`;
   console.log(
@@ -115,6 +119,7 @@ async function start(
   const stop = (): void => {
     console.log('stopping: finishing open requests');
     server.close(() => {
+      metrics.close();
       void shop
         .close()
         .then(async () => redis.quit())
@@ -138,6 +143,8 @@ export function curlLines(base: string, saleId: string): string {
     `# pay (in production: your payment provider's webhook), or give up`,
     `curl -s -X POST ${sale}/reservations/<reservation-id>/confirm -H 'x-user-id: alice'`,
     `curl -s -X POST ${sale}/reservations/<reservation-id>/cancel -H 'x-user-id: alice'`,
+    `# what Prometheus scrapes: purchases, holds, orders, locks`,
+    `curl -s ${base}/metrics | grep '^flash_sale'`,
   ].join('\n');
 }
 

@@ -100,6 +100,15 @@ export function createKoaApp(sales: SaleRegistry, options: ExampleAppOptions = {
     ctx.body = await saleFrom(sales, ctx.params['saleId']).sale.stats();
   });
 
+  // Prometheus scrapes this (examples/http/prometheus-metrics.ts).
+  const { metrics } = options;
+  if (metrics !== undefined) {
+    router.get('/metrics', async (ctx) => {
+      ctx.type = metrics.contentType;
+      ctx.body = await metrics.text();
+    });
+  }
+
   // First in the chain, so it sees every error thrown below it.
   app.use(async (ctx, next) => {
     try {

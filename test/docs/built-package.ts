@@ -15,6 +15,7 @@ const BUILD_OUTPUTS = [
   'index.d.ts',
   'index.d.cts',
   'redlock.d.ts',
+  'otel.d.ts',
   'testing.d.ts',
   'testing.d.cts',
 ];

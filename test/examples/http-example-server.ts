@@ -23,6 +23,8 @@ export interface ExampleServer {
   readonly logged: unknown[];
   /** Adds a sale on the test Redis under a new id, preloaded unless `null`; returns the id. */
   readonly addSale: (preload: PreloadOptions | null) => Promise<string>;
+  /** The `FlashSale` behind a sale id the server runs (to run its worker, read its numbers). */
+  readonly saleOf: (saleId: string) => FlashSale;
   /** Adds a sale whose client has no server behind it. */
   readonly addUnreachableSale: (saleId: string) => Promise<void>;
   /** Stops the server, deletes the keys it wrote and closes its clients. */
@@ -55,6 +57,11 @@ export async function startExampleServer(
       if (preload !== null) await sale.preload(preload);
       sales.set(sale.saleId, shopSale(sale));
       return sale.saleId;
+    },
+    saleOf: (saleId) => {
+      const shop = sales.get(saleId);
+      if (shop === undefined) throw new Error(`no sale ${saleId} on this server`);
+      return shop.sale;
     },
     addUnreachableSale: async (saleId) => {
       const client = await unreachableClient();

@@ -2,6 +2,7 @@ import type { LockKeys } from '../keys/lock-keys.js';
 import type { LockBackend } from './lock-backend.js';
 import { LockHandle, type HandleOptions } from './lock-handle.js';
 import type { NotAcquiredReason } from './results.js';
+import { publishLock } from './lock-diagnostics.js';
 
 /** Outcome of one attempt. @internal */
 export type AttemptOutcome =
@@ -25,7 +26,11 @@ export async function attempt(
   const taken = await backend.take(keys, ttlMs, operation);
   if (taken === undefined) return { acquired: false, reason: 'held' };
   const lock = new LockHandle(backend, keys, taken, ttlMs, startedAt, options);
-  if (lock.remainingMs() >= Math.max(options.minValidityMs, 1)) return { acquired: true, lock };
+  const validityMs = lock.remainingMs();
+  if (validityMs >= Math.max(options.minValidityMs, 1)) {
+    publishLock('acquired', lock.key, lock.fence, null, validityMs);
+    return { acquired: true, lock };
+  }
   // Too little left to do anything useful; it expires on its own if this fails.
   await lock.release().catch(() => undefined);
   return { acquired: false, reason: 'insufficient-validity' };

@@ -35,6 +35,7 @@ export function keepAlive(
   const lose = (reason: LockLostReason, cause?: unknown): void => {
     if (stopped) return;
     lostError = new LockLostError(lock.key, reason, cause === undefined ? undefined : { cause });
+    if (reason !== 'released') lock.reportLost(reason);
     stop();
     onLost(lostError);
   };

@@ -7,6 +7,8 @@ import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { Leadership } from './leadership.js';
 import type { ExpirySweeperOptions, SweeperErrorHandler } from './sweeper-options.js';
 import { EXPIRY_SWEEPER_SPEC } from './sweeper-spec.js';
+import { sweepChannel } from '../../shared/diagnostics/sweep-message.js';
+import { SweepReport } from './sweep-report.js';
 
 /** A reference that is a FlashSale (or a double of one) with its own `expire`. */
 function hasExpire(sale: SaleReference): sale is SaleReference & Pick<FlashSale, 'expire'> {
@@ -114,9 +116,16 @@ export class ExpirySweeper {
   }
 
   private async sweepSale({ sale, context, leadership }: Swept): Promise<number> {
+    // only while diagnostics are observed: what this sweep of the sale did
+    const report = sweepChannel.hasSubscribers ? new SweepReport(context.saleId) : undefined;
     let released = 0;
+    let led = false;
     try {
-      if (leadership !== undefined && !(await leadership.lead())) return 0;
+      led = leadership === undefined || (await leadership.lead());
+      if (!led) {
+        report?.publish(false);
+        return 0;
+      }
       let more = true;
       while (more) {
         const options = { maxBatchSize: this.maxReleasesPerCall };
@@ -125,11 +134,14 @@ export class ExpirySweeper {
           ? await sale.expire(options)
           : await expire(context, options);
         released += result.released.length;
+        report?.add(result.released);
         more = result.more;
       }
     } catch (error) {
+      report?.fail(error);
       this.report(error, sale);
     }
+    report?.publish(led);
     return released;
   }
 

@@ -12,6 +12,8 @@ import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { OUTBOX_WORKER_SPEC, type ResolvedWorkerOptions } from './worker-spec.js';
 import type { OutboxWorkerOptions, WorkerStage } from './worker-options.js';
 import type { OutboxWorkerStats } from './worker-stats.js';
+import { outboxChannel } from '../../shared/diagnostics/outbox-message.js';
+import { CycleReport } from './cycle-report.js';
 
 /** One run of the worker, from start() to the end of stop(). */
 interface Session {
@@ -150,6 +152,7 @@ export class OutboxWorker {
     session.heartbeat.stop();
     session.blocking.disconnect();
     this.session = undefined;
+    if (outboxChannel.hasSubscribers) new CycleReport(this.group, this.delivery).publish(true);
   }
 
   private async run(session: Session): Promise<void> {
@@ -172,12 +175,24 @@ export class OutboxWorker {
   }
 
   private async cycle(session: Session): Promise<void> {
-    await this.delivery.acknowledgeLeftovers();
-    await this.trimIfDue();
-    const candidates = await this.nextCandidates(session);
-    if (candidates.length === 0) return;
-    await this.delivery.deliver(candidates, session.giveUp.signal);
-    this.saleGoneReported = false;
+    // only while diagnostics are observed: what this cycle did, published at its end
+    const report = outboxChannel.hasSubscribers
+      ? new CycleReport(this.group, this.delivery)
+      : undefined;
+    try {
+      await this.delivery.acknowledgeLeftovers();
+      await this.trimIfDue();
+      const candidates = await this.nextCandidates(session);
+      report?.took(candidates);
+      if (candidates.length === 0) return;
+      await this.delivery.deliver(candidates, session.giveUp.signal);
+      this.saleGoneReported = false;
+    } catch (error) {
+      report?.fail(error);
+      throw error;
+    } finally {
+      report?.publish();
+    }
   }
 
   /**

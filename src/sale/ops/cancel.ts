@@ -1,9 +1,8 @@
 import { runSaleScript, type SaleContext } from '../sale-context.js';
 import type { Reservation } from '../reservation.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
-import { reservationId } from '../reservation-id.js';
-import { decodeTransition } from '../decode-transition.js';
 import { randomToken } from '../random-token.js';
+import { runTransition } from './run-transition.js';
 
 /**
  * Releases a held reservation. `failed` marks a release by the order pipeline
@@ -16,11 +15,11 @@ export async function cancel(
   id: unknown,
   reason: 'cancelled' | 'failed' = 'cancelled',
 ): Promise<Reservation> {
-  const rid = reservationId(context.saleId, id);
-  const reply = await runSaleScript(context, SALE_SCRIPTS.cancel, 'cancel', [
-    rid,
-    reason,
-    randomToken(), // lets a re-sent copy of this call answer as its first run
-  ]);
-  return decodeTransition(context.saleId, 'cancel', rid, reply);
+  return runTransition(context, 'cancel', id, async (rid) =>
+    runSaleScript(context, SALE_SCRIPTS.cancel, 'cancel', [
+      rid,
+      reason,
+      randomToken(), // lets a re-sent copy of this call answer as its first run
+    ]),
+  );
 }

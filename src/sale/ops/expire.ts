@@ -10,6 +10,8 @@ const EXPIRE_SHAPE = { owner: 'expire', keys: ['maxBatchSize'], optional: true }
 import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import { SALE_DATA_DAMAGED } from '../lua/reply-codes.js';
 import { SaleDataError } from '../errors/sale-errors.js';
+import { expireChannel } from '../../shared/diagnostics/expire-message.js';
+import { publishExpire } from './expire-diagnostics.js';
 
 /**
  * Options of {@link FlashSale.expire}.
@@ -46,8 +48,23 @@ export const EXPIRE_DEFAULT_BATCH = 500;
 /** Largest {@link ExpireOptions.maxBatchSize}: keeps one call short and its reply within Lua's unpack limit. */
 const EXPIRE_MAX_BATCH = 2000;
 
-/** @internal */
+/**
+ * Releases overdue holds and, while diagnostics are observed, publishes how many.
+ * @internal
+ */
 export async function expire(context: SaleContext, options?: ExpireOptions): Promise<ExpireResult> {
+  const startedAt = expireChannel.hasSubscribers ? performance.now() : undefined;
+  try {
+    const result = await expireOnce(context, options);
+    if (startedAt !== undefined) publishExpire(context.saleId, result, undefined, startedAt);
+    return result;
+  } catch (error) {
+    if (startedAt !== undefined) publishExpire(context.saleId, undefined, error, startedAt);
+    throw error;
+  }
+}
+
+async function expireOnce(context: SaleContext, options?: ExpireOptions): Promise<ExpireResult> {
   const given = readOptions(options, EXPIRE_SHAPE);
   const max = integerInRange(
     'maxBatchSize',

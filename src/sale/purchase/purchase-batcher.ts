@@ -6,11 +6,14 @@ import { newReservationId } from '../reservation-id.js';
 import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
+import { publishPurchase, purchaseStartedAt } from './purchase-diagnostics.js';
 
 interface Pending {
   readonly request: PurchaseRequest;
   readonly resolve: (result: PurchaseResult) => void;
   readonly reject: (error: unknown) => void;
+  /** `performance.now()` at the call, only while diagnostics are observed. */
+  readonly startedAt: number | undefined;
 }
 
 /**
@@ -35,7 +38,7 @@ export class PurchaseBatcher {
   /** Queues one validated request; resolves with its own result. */
   async submit(request: PurchaseRequest): Promise<PurchaseResult> {
     return new Promise<PurchaseResult>((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, resolve, reject, startedAt: purchaseStartedAt() });
       if (this.queue.length >= this.maxBatchSize) {
         this.flush();
       } else if (!this.scheduled) {
@@ -77,17 +80,44 @@ export class PurchaseBatcher {
         await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [op]),
       );
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      batch.forEach((pending, index) => {
+        this.settle(pending, { thrown: error }, batch.length, index);
+      });
       return;
     }
     batch.forEach((pending, index) => {
       try {
         const outcome = decodePurchase(this.context.saleId, pending.request, reply, index);
-        if (outcome instanceof Error) pending.reject(outcome);
-        else pending.resolve(outcome);
+        this.settle(
+          pending,
+          outcome instanceof Error ? { thrown: outcome } : outcome,
+          batch.length,
+          index,
+        );
       } catch (error) {
-        pending.reject(error);
+        this.settle(pending, { thrown: error }, batch.length, index);
       }
     });
+  }
+
+  /** Answers one caller, and publishes the decision when diagnostics are observed. */
+  private settle(
+    pending: Pending,
+    outcome: PurchaseResult | { readonly thrown: unknown },
+    batchSize: number,
+    index: number,
+  ): void {
+    if (pending.startedAt !== undefined) {
+      publishPurchase(
+        this.context.saleId,
+        pending.request,
+        outcome,
+        pending.startedAt,
+        batchSize,
+        index,
+      );
+    }
+    if ('thrown' in outcome) pending.reject(outcome.thrown);
+    else pending.resolve(outcome);
   }
 }

@@ -15,6 +15,7 @@ import {
 import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js';
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
 import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spec.js';
+import { INSTRUMENT_SPEC } from '../../../src/otel/instrument-options.js';
 import type { AnyField } from '../../../src/shared/options/define-options.js';
 
 /** A spec as the tests walk it. */
@@ -38,6 +39,7 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['QueuedOrdersOptions', QUEUED_ORDERS_SPEC],
   ['DeadLetterOptions', DEAD_LETTER_SPEC],
   ['ReadDeadLettersOptions', READ_DEAD_LETTERS_SPEC],
+  ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
 ]);
 
 /** A spec's fields, by name. */

@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOfSpec, SPECS } from './all-specs.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const ENTRY_POINTS = ['src/index.ts', 'src/lock/index.ts', 'src/redlock/index.ts'];
+const ENTRY_POINTS = [
+  'src/index.ts',
+  'src/lock/index.ts',
+  'src/redlock/index.ts',
+  'src/otel/index.ts',
+];
 
 /**
  * Options types of the sale engine, converted by its own rewrite (src/sale is not

@@ -20,6 +20,8 @@ import {
 } from '../../../src/index.js';
 import { RedisLock } from '../../../src/lock/index.js';
 import { MultiRedisLock } from '../../../src/redlock/index.js';
+import { instrumentFlashSale } from '../../../src/otel/index.js';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { unreachableClient } from '../../harness/clients.js';
 import { fieldsOfSpec, SPECS, type AnySpec } from './all-specs.js';
 
@@ -108,6 +110,15 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     valid: () => ({}),
     call: (options) => readDeadLetters(sale, options as never),
     reachesRedis: true,
+  },
+  instrumentFlashSale: {
+    options: 'InstrumentFlashSaleOptions',
+    valid: () => ({ meterProvider: new MeterProvider() }),
+    // unsubscribes at once: nothing else in this file should be measured
+    call: (options) => {
+      instrumentFlashSale(options as never)();
+    },
+    reachesRedis: false,
   },
   removeDeadLetters: {
     options: 'DeadLetterOptions',
