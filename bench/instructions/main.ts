@@ -1,0 +1,90 @@
+/**
+ * npm run bench:instructions — Redis instructions per purchase decision, counted
+ * by callgrind inside EVALSHA: exact, and the same on a loaded machine. Four
+ * phases on one sale (stock 2N): N fresh buyers reserve, the same N are refused
+ * at their per-user limit, N more reserve, N more are refused as sold out; with
+ * one request per script call (coalescing off) and with batches of up to 64.
+ *
+ *   BENCH_BASELINE=../old/dist/index.js npm run bench:instructions
+ *                      # the same phases for that build, printed beside this one
+ *   BENCH_DECISIONS=2000  # N per phase (default 2000; batch 1 uses N/4)
+ */
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { FlashSale } from '../../src/index.js';
+import { printTable } from '../print-table.js';
+import type { BenchSaleClass } from '../purchase-rate.js';
+import { startCallgrindRedis } from './callgrind-redis.js';
+
+const decisions = Number(process.env['BENCH_DECISIONS'] ?? 2000);
+const PHASES = ['reserve', 'refused at limit', 'reserve again', 'refused sold out'] as const;
+
+async function measure(Sale: BenchSaleClass, maxBatchSize: number): Promise<number[]> {
+  const server = await startCallgrindRedis();
+  const client = new Redis({ port: server.port, commandTimeout: 120_000 });
+  try {
+    const n = maxBatchSize === 1 ? Math.ceil(decisions / 4) : decisions;
+    const sale = new Sale({
+      redis: client,
+      saleId: 'instructions',
+      keyPrefix: 'bench:',
+      maxBatchSize,
+    });
+    await sale.preload({ stock: 2 * n, perUserLimit: 1, holdMs: 600_000 });
+    const phase = async (prefix: string): Promise<number> => {
+      server.take();
+      let next = 0;
+      const caller = async (): Promise<void> => {
+        while (next < n) await sale.tryPurchase(`${prefix}-${String(next++)}`);
+      };
+      await Promise.all(Array.from({ length: 256 }, caller));
+      return server.take() / n;
+    };
+    return [await phase('a'), await phase('a'), await phase('b'), await phase('c')];
+  } finally {
+    client.disconnect();
+    await server.stop();
+  }
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const baselinePath = process.env['BENCH_BASELINE'];
+  const baseline =
+    baselinePath === undefined
+      ? undefined
+      : (
+          (await import(pathToFileURL(resolve(baselinePath)).href)) as {
+            FlashSale: BenchSaleClass;
+          }
+        ).FlashSale;
+  console.log(
+    `Redis instructions per decision inside EVALSHA (callgrind), ${String(decisions)} decisions per phase (batch 1: ${String(Math.ceil(decisions / 4))}), 256 callers`,
+  );
+  const rows: string[][] = [];
+  for (const maxBatchSize of [1, 64]) {
+    const now = await measure(FlashSale, maxBatchSize);
+    const before = baseline === undefined ? undefined : await measure(baseline, maxBatchSize);
+    PHASES.forEach((name, i) => {
+      const after = now[i] ?? Number.NaN;
+      const row = [maxBatchSize === 1 ? '1/call' : '≤64/call', name];
+      if (before !== undefined) {
+        const old = before[i] ?? Number.NaN;
+        row.push(fmt(old), fmt(after), `${(((after - old) / old) * 100).toFixed(1)} %`);
+      } else {
+        row.push(fmt(after));
+      }
+      rows.push(row);
+    });
+  }
+  printTable(
+    baseline === undefined
+      ? ['batch', 'phase', 'instructions']
+      : ['batch', 'phase', `before (${String(baselinePath)})`, 'after', 'change'],
+    rows,
+  );
+}
+
+await main();
