@@ -26,6 +26,7 @@ export type BenchSaleClass = new (options: {
   saleId: string;
   keyPrefix: string;
   maxBatchSize: number;
+  commandTimeoutMs?: number;
 }) => BenchSale;
 
 let saleCounter = 0;

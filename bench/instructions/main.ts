@@ -30,6 +30,7 @@ async function measure(Sale: BenchSaleClass, maxBatchSize: number): Promise<numb
       saleId: 'instructions',
       keyPrefix: 'bench:',
       maxBatchSize,
+      commandTimeoutMs: 120_000, // callgrind runs Redis some 50 times slower
     });
     await sale.preload({ stock: 2 * n, perUserLimit: 1, holdMs: 600_000 });
     const phase = async (prefix: string): Promise<number> => {
