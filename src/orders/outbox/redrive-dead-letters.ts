@@ -120,9 +120,7 @@ async function redriveScan(
     );
     const page = decodeAll(reply);
     const chosen =
-      selection.kind === 'all'
-        ? page
-        : page.filter((letter) => matches(letter, selection.filter));
+      selection.kind === 'all' ? page : page.filter((letter) => matches(letter, selection.filter));
     await move(run, chosen);
     const tail = page.at(-1);
     if (page.length < PAGE || tail === undefined) return;

@@ -20,7 +20,8 @@ export type CheckedSelection =
   | { readonly kind: 'filter'; readonly filter: DeadLetterFilter }
   | { readonly kind: 'all' };
 
-const EXPECTED = 'one of { ids: [...] }, a filter ({ type, reservationId, userId, compensation }), { all: true }';
+const EXPECTED =
+  'one of { ids: [...] }, a filter ({ type, reservationId, userId, compensation }), { all: true }';
 
 function checkIds(argument: string, value: unknown): readonly string[] {
   const list = readArray(argument, value, 'an array of dead letter ids');

@@ -15,9 +15,7 @@ import type { OrderEvent, OrderEventType } from './order-event.js';
  * @category Order pipeline
  */
 export type DeadLetterSelection =
-  | { readonly ids: readonly string[] }
-  | DeadLetterFilter
-  | { readonly all: true };
+  { readonly ids: readonly string[] } | DeadLetterFilter | { readonly all: true };
 
 /**
  * Dead letters whose event matches every field given (at least one: to take
