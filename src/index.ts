@@ -120,7 +120,9 @@ export type {
 } from './orders/outbox/dead-letter-types.js';
 export { redriveDeadLetters } from './orders/outbox/redrive-dead-letters.js';
 export type {
+  AllDeadLetters,
   DeadLetterFilter,
+  DeadLetterIds,
   DeadLetterSelection,
   RedriveDeadLettersOptions,
   RedrivenEvent,

@@ -14,8 +14,27 @@ import type { OrderEvent, OrderEventType } from './order-event.js';
  * @group Options
  * @category Order pipeline
  */
-export type DeadLetterSelection =
-  { readonly ids: readonly string[] } | DeadLetterFilter | { readonly all: true };
+export type DeadLetterSelection = DeadLetterIds | DeadLetterFilter | AllDeadLetters;
+
+/**
+ * Dead letters by id.
+ * @group Options
+ * @category Order pipeline
+ */
+export interface DeadLetterIds {
+  /** The dead letters with these ids ({@link DeadLetter.id}). */
+  readonly ids: readonly string[];
+}
+
+/**
+ * Every dead letter of the group present when the call begins.
+ * @group Options
+ * @category Order pipeline
+ */
+export interface AllDeadLetters {
+  /** Says so: `true`. */
+  readonly all: true;
+}
 
 /**
  * Dead letters whose event matches every field given (at least one: to take

@@ -47,7 +47,6 @@ describe.each(['redis', 'cluster'] as const)('redriveDeadLetters on %s', (backen
       await mustReserve(f.sale, 'b'),
       await mustReserve(f.sale, 'c'),
     ];
-    if (a === undefined || b === undefined || c === undefined) throw new Error('no reservation');
     await f.sale.confirm(a.id);
     const auditSink = new RecordingSink();
     const audit = worker({ sink: auditSink, group: 'audit' });
