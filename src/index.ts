@@ -118,6 +118,16 @@ export type {
   DeadLetterOptions,
   ReadDeadLettersOptions,
 } from './orders/outbox/dead-letter-types.js';
+export { redriveDeadLetters } from './orders/outbox/redrive-dead-letters.js';
+export type {
+  AllDeadLetters,
+  DeadLetterFilter,
+  DeadLetterIds,
+  DeadLetterSelection,
+  RedriveDeadLettersOptions,
+  RedrivenEvent,
+  RedriveResult,
+} from './orders/outbox/redrive-types.js';
 export { InRequestOrders } from './orders/modes/in-request-orders.js';
 export { IN_REQUEST_ORDERS_DEFAULTS } from './orders/modes/in-request-orders-spec.js';
 export type { InRequestOrdersOptions } from './orders/modes/in-request-orders-options.js';

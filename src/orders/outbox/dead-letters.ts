@@ -72,7 +72,8 @@ export async function removeDeadLetters(
   );
 }
 
-function decodeDeadLetter(raw: unknown): DeadLetter {
+/** Decodes one entry `[id, [field, value, …]]` of a dead-letter stream. @internal */
+export function decodeDeadLetter(raw: unknown): DeadLetter {
   const [id, fields] = raw as [string, unknown];
   const map = fieldMap(fields);
   const position = map.get('entry') ?? '';

@@ -8,6 +8,11 @@ export interface OutboxEntry {
   readonly position: string;
   /** The event, or `null` when the entry is not a well-formed hold event. */
   readonly event: OrderEvent | null;
+  /**
+   * The consumer group a re-driven dead letter was put back for (redrive-5.lua);
+   * absent on the sale's own entries, which are for every group.
+   */
+  readonly redriveFor?: string;
 }
 
 /** An entry that carries a well-formed event. @internal */
@@ -74,7 +79,10 @@ export function decodeEntry(raw: unknown): OutboxEntry | null {
   if (!Array.isArray(raw) || typeof raw[0] !== 'string') return null;
   const [position, fields] = raw as [string, unknown];
   if (fields === null) return null;
-  return { position, event: decodeEvent(position, fieldMap(fields)) };
+  const map = fieldMap(fields);
+  const event = decodeEvent(position, map);
+  const redriveFor = map.get('redrive');
+  return redriveFor === undefined ? { position, event } : { position, event, redriveFor };
 }
 
 /** Decodes a list of raw stream entries, dropping those no longer in the stream. @internal */

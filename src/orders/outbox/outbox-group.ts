@@ -88,6 +88,17 @@ export class OutboxGroup {
   }
 
   /**
+   * Acknowledges entries re-driven for another group, unwritten: this group
+   * delivered (or dead-lettered) their events already (ack-4.lua, with no event type,
+   * so no reservation is marked). Returns how many this call acknowledged.
+   * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)
+   */
+  async skip(entries: readonly OutboxEntry[]): Promise<number> {
+    const args = [this.group, ...entries.flatMap(({ position }) => [position, '', ''])];
+    return Number(await this.run(OUTBOX_SCRIPTS.ack, 'outbox ack', this.deliveryKeys(), args));
+  }
+
+  /**
    * Keeps the last failure of each entry that still has an attempt counted, for
    * its dead letter (record-failure-2.lua). Returns how many got it.
    * @throws {@link SaleNotLoadedError} when the sale's keys are gone (nothing written)

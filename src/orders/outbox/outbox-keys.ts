@@ -20,6 +20,8 @@ export interface OutboxKeys {
   readonly attempts: string;
   /** Stream: the dead letters. */
   readonly dead: string;
+  /** Hash: dead letter id → `<call token> <outbox entry id>`, once re-driven (redrive-5.lua). */
+  readonly redriven: string;
 }
 
 /** Names the pipeline's keys of `group` beside a sale's keys. @internal */
@@ -32,5 +34,6 @@ export function outboxKeys(keys: SaleKeys, group: string): OutboxKeys {
     delivered: `${base}delivered:${group}`,
     attempts: `${base}attempts:${group}`,
     dead: `${base}dead:${group}`,
+    redriven: `${base}redriven:${group}`,
   };
 }

@@ -67,10 +67,22 @@ export class Delivery {
     if (this.unacked.length > 0) await this.acknowledge(this.unacked);
   }
 
-  /** Dead-letters entries that are not hold events; returns the others. */
+  /**
+   * Acknowledges entries re-driven for another group, dead-letters entries that
+   * are not hold events; returns the others.
+   */
   async usable(entries: readonly OutboxEntry[]): Promise<EventEntry[]> {
     const events: EventEntry[] = [];
+    const others = entries.filter(
+      (entry) => entry.redriveFor !== undefined && entry.redriveFor !== this.group.group,
+    );
+    if (others.length > 0) {
+      this.failedAt = 'ack';
+      await this.group.skip(others);
+      this.failedAt = 'read';
+    }
     for (const entry of entries) {
+      if (others.includes(entry)) continue;
       if (entry.event === null) await this.deadLetter(entry, 0, 'not a hold event');
       else events.push(entry as EventEntry);
     }

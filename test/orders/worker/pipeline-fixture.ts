@@ -28,7 +28,7 @@ function withPipelineKeys(sale: SaleFixture): PipelineFixture {
     ...sale,
     outbox,
     async close() {
-      await sale.client.del(outbox.delivered, outbox.attempts, outbox.dead);
+      await sale.client.del(outbox.delivered, outbox.attempts, outbox.dead, outbox.redriven);
       await sale.close();
     },
   };

@@ -13,4 +13,5 @@ export const OUTBOX_SCRIPTS = {
   touch: new LuaScript('outboxTouch', LUA_SCRIPTS.touch),
   trim: new LuaScript('outboxTrim', LUA_SCRIPTS.trim),
   orderStatus: new LuaScript('orderStatus', LUA_SCRIPTS.orderStatus),
+  redrive: new LuaScript('outboxRedrive', LUA_SCRIPTS.redrive),
 } as const;

@@ -9,7 +9,7 @@ import type { LuaScriptSource } from '../../../shared/lua/lua-script-source.js';
  */
 export const LUA_SCRIPTS: Readonly<
   Record<
-    'ack' | 'begin' | 'deadLetter' | 'orderStatus' | 'recordFailure' | 'touch' | 'trim',
+    'ack' | 'begin' | 'deadLetter' | 'orderStatus' | 'recordFailure' | 'redrive' | 'touch' | 'trim',
     LuaScriptSource
   >
 > = {
@@ -236,6 +236,97 @@ for i = 2, #ARGV do
 end
 if recorded > 0 then keep_with_sale(lifetime, { ATTEMPTS }) end
 return recorded
+`,
+  },
+  redrive: {
+    name: 'redrive',
+    numberOfKeys: 5,
+    sha: 'b83ee30fd0927fdf03d50eb62f0f69084652f709',
+    source: `local SALE_GONE = -1
+local function sale_lifetime(meta_key)
+  if redis.call('EXISTS', meta_key) == 0 then return nil end
+  local at = redis.call('HGET', meta_key, 'expireAt')
+  if type(at) == 'string' then
+    if not string.match(at, '^%d+$') then
+      error('malformed expireAt in ' .. meta_key .. ': ' .. at)
+    end
+    return { 'at', at }
+  end
+  local ttl = redis.call('PTTL', meta_key)
+  if ttl == -1 then return { 'persist' } end
+  return { 'in', ttl }
+end
+local function keep_with_sale(lifetime, keys)
+  for _, key in ipairs(keys) do
+    if lifetime[1] == 'at' then
+      redis.call('PEXPIREAT', key, lifetime[2])
+    elseif lifetime[1] == 'in' then
+      redis.call('PEXPIRE', key, lifetime[2])
+    else
+      redis.call('PERSIST', key)
+    end
+  end
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local DEAD, EVENTS, DELIVERED, REDRIVEN = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local group, token = ARGV[1], ARGV[2]
+local unpack_list = table.unpack or unpack
+local COPIED = { 'type', 'sale', 'rid', 'user', 'qty', 'at', 'deadline', 'lines' }
+local lifetime = sale_lifetime(KEYS[5])
+if lifetime == nil then return SALE_GONE end
+local function field(list, name)
+  for i = 1, #list, 2 do
+    if list[i] == name then return list[i + 1] end
+  end
+  return nil
+end
+local function replayed(id)
+  local record = redis.call('HGET', REDRIVEN, id)
+  local mine = token .. ' '
+  if type(record) == 'string' and string.sub(record, 1, #mine) == mine then
+    return string.sub(record, #mine + 1)
+  end
+  return '-'
+end
+local positions, moved = {}, false
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  local found = one_based(redis.call('XRANGE', DEAD, id, id))
+  local position
+  if #found == 0 then
+    position = replayed(id)
+  else
+    local fields = one_based(one_based(found[1])[2])
+    local args = {}
+    for _, name in ipairs(COPIED) do
+      args[#args + 1] = name
+      args[#args + 1] = field(fields, name) or ''
+    end
+    local meta = field(fields, 'meta')
+    if meta ~= nil and meta ~= '' then
+      args[#args + 1] = 'meta'
+      args[#args + 1] = meta
+    end
+    args[#args + 1] = 'redrive'
+    args[#args + 1] = group
+    position = redis.call('XADD', EVENTS, '*', unpack_list(args))
+    redis.call('XDEL', DEAD, id)
+    redis.call('HSET', REDRIVEN, id, token .. ' ' .. position)
+    local rid = field(fields, 'rid') or ''
+    if field(fields, 'type') == 'reserved' and redis.call('HGET', DELIVERED, rid) == 'dead' then
+      redis.call('HDEL', DELIVERED, rid)
+    end
+    moved = true
+  end
+  positions[#positions + 1] = position
+end
+if moved then keep_with_sale(lifetime, { EVENTS, REDRIVEN }) end
+return table.concat(positions, ' ')
 `,
   },
   touch: {
