@@ -5,35 +5,24 @@
  * once; another consumer group, which had them already, does not get them again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  OutboxWorker,
-  readDeadLetters,
-  redriveDeadLetters,
-  type OutboxWorkerOptions,
-} from '../../../src/index.js';
+import { readDeadLetters, redriveDeadLetters } from '../../../src/index.js';
 import { outboxKeys } from '../../../src/orders/outbox/outbox-keys.js';
 import { expectInvariants } from '../../sale/invariants.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
 import {
   openPipeline,
+  workerPool,
   RecordingSink,
   until,
   type PipelineFixture,
 } from '../worker/pipeline-fixture.js';
 
-const FAST = { blockMs: 50, retryDelayMs: 10, maxRetryDelayMs: 50, trimIntervalMs: 20 } as const;
-
 describe.each(['redis', 'cluster'] as const)('redriveDeadLetters on %s', (backend) => {
   let f: PipelineFixture;
-  const workers: OutboxWorker[] = [];
-  const worker = (options: Omit<OutboxWorkerOptions, 'sale'>): OutboxWorker => {
-    const created = new OutboxWorker({ sale: f.sale, ...FAST, ...options });
-    workers.push(created);
-    created.start();
-    return created;
-  };
+  const pool = workerPool(() => f.sale);
+  const worker = pool.start;
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(async (w) => w.stop()));
+    await pool.stopAll();
     const audit = outboxKeys(f.keys, 'audit');
     await f.client.del(audit.delivered, audit.attempts, audit.dead, audit.redriven);
     await f.close();

@@ -4,37 +4,25 @@
  * worker is not trusted on the mock).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  OutboxWorker,
-  QueuedOrders,
-  readDeadLetters,
-  type OrderEvent,
-  type OutboxWorkerOptions,
-} from '../../../src/index.js';
+import { QueuedOrders, readDeadLetters, type OrderEvent } from '../../../src/index.js';
 import { outboxKeys } from '../../../src/orders/outbox/outbox-keys.js';
 import { expectInvariants } from '../../sale/invariants.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
 import {
   firstArrivalsInOrder,
   openPipeline,
+  workerPool,
   RecordingSink,
   until,
   type PipelineFixture,
 } from './pipeline-fixture.js';
 
-const FAST = { blockMs: 50, retryDelayMs: 10, maxRetryDelayMs: 50, trimIntervalMs: 20 } as const;
-
 describe.each(['redis', 'cluster'] as const)('OutboxWorker on %s', (backend) => {
   let f: PipelineFixture;
-  const workers: OutboxWorker[] = [];
-  const worker = (options: Omit<OutboxWorkerOptions, 'sale'>): OutboxWorker => {
-    const created = new OutboxWorker({ sale: f.sale, ...FAST, ...options });
-    workers.push(created);
-    created.start();
-    return created;
-  };
+  const pool = workerPool(() => f.sale);
+  const worker = pool.start;
   afterEach(async () => {
-    await Promise.all(workers.splice(0).map(async (w) => w.stop()));
+    await pool.stopAll();
     vi.restoreAllMocks();
     await f.close();
   });

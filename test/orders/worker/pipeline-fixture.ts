@@ -2,7 +2,14 @@
  * Shared by the order pipeline's tests: a sale with its pipeline keys, a sink that
  * records (and can refuse) what it is given, and a poll helper.
  */
-import type { OrderEvent, OrderSink, OrderSinkContext } from '../../../src/index.js';
+import {
+  OutboxWorker,
+  type FlashSale,
+  type OrderEvent,
+  type OrderSink,
+  type OrderSinkContext,
+  type OutboxWorkerOptions,
+} from '../../../src/index.js';
 import { outboxKeys, type OutboxKeys } from '../../../src/orders/outbox/outbox-keys.js';
 import type { AnyClient, Backend } from '../../harness/clients.js';
 import { openSale, openSaleOn, type SaleFixture } from '../../sale/sale-fixture.js';
@@ -111,4 +118,34 @@ export function firstArrivalsInOrder(events: readonly OrderEvent[]): boolean {
     if (reserved === undefined || reserved > (first.get(event.id) ?? -1)) return false;
   }
   return true;
+}
+
+/** Worker timings short enough for a test to see deliveries and retries promptly. */
+export const FAST_WORKER = {
+  blockMs: 50,
+  retryDelayMs: 10,
+  maxRetryDelayMs: 50,
+  trimIntervalMs: 20,
+} as const;
+
+/** Workers a test starts on its sale (with {@link FAST_WORKER} timings), stopped together. */
+export interface WorkerPool {
+  readonly start: (options: Omit<OutboxWorkerOptions, 'sale'>) => OutboxWorker;
+  readonly stopAll: () => Promise<void>;
+}
+
+/** A pool for the sale `sale()` returns when a worker is started. */
+export function workerPool(sale: () => FlashSale): WorkerPool {
+  const started: OutboxWorker[] = [];
+  return {
+    start: (options) => {
+      const created = new OutboxWorker({ sale: sale(), ...FAST_WORKER, ...options });
+      started.push(created);
+      created.start();
+      return created;
+    },
+    stopAll: async () => {
+      await Promise.all(started.splice(0).map(async (w) => w.stop()));
+    },
+  };
 }

@@ -21,6 +21,7 @@ Returns per dead letter its new outbox entry id, or '-' when it is not (or no
         the sale's meta key does not exist
 ]]
 -- @include keep-with-sale
+-- @include field-of
 -- @include one-based
 
 local DEAD, EVENTS, DELIVERED, REDRIVEN = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -30,13 +31,6 @@ local unpack_list = table.unpack or unpack
 local COPIED = { 'type', 'sale', 'rid', 'user', 'qty', 'at', 'deadline', 'lines' }
 local lifetime = sale_lifetime(KEYS[5])
 if lifetime == nil then return SALE_GONE end
-
-local function field(list, name)
-  for i = 1, #list, 2 do
-    if list[i] == name then return list[i + 1] end
-  end
-  return nil
-end
 
 -- the entry id this very call gave `id` before (a re-sent call), or '-'
 local function replayed(id)

@@ -241,7 +241,7 @@ return recorded
   redrive: {
     name: 'redrive',
     numberOfKeys: 5,
-    sha: 'b83ee30fd0927fdf03d50eb62f0f69084652f709',
+    sha: '2cff136c9f2806fc08fd195fad19a6ace18f28a3',
     source: `local SALE_GONE = -1
 local function sale_lifetime(meta_key)
   if redis.call('EXISTS', meta_key) == 0 then return nil end
@@ -267,6 +267,12 @@ local function keep_with_sale(lifetime, keys)
     end
   end
 end
+local function field(list, name)
+  for i = 1, #list, 2 do
+    if list[i] == name then return list[i + 1] end
+  end
+  return nil
+end
 local function one_based(list)
   if list[0] == nil then return list end
   local out = {}
@@ -279,12 +285,6 @@ local unpack_list = table.unpack or unpack
 local COPIED = { 'type', 'sale', 'rid', 'user', 'qty', 'at', 'deadline', 'lines' }
 local lifetime = sale_lifetime(KEYS[5])
 if lifetime == nil then return SALE_GONE end
-local function field(list, name)
-  for i = 1, #list, 2 do
-    if list[i] == name then return list[i + 1] end
-  end
-  return nil
-end
 local function replayed(id)
   local record = redis.call('HGET', REDRIVEN, id)
   local mine = token .. ' '

@@ -16,13 +16,7 @@ ARGV[1] group   ARGV[2] idle ms after which an empty consumer is forgotten
 Returns the number of entries dropped
 ]]
 -- @include keep-with-sale
-
-local function field(list, name)
-  for i = 1, #list, 2 do
-    if list[i] == name then return list[i + 1] end
-  end
-  return nil
-end
+-- @include field-of
 
 local function parse(id)
   local ms, seq = string.match(id, '^(%d+)-(%d+)$')
