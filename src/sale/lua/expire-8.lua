@@ -82,7 +82,7 @@ if #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT',
 end
 if #released > 0 then
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   redis.call('SET', OP_KEY, out[1] .. ' ' .. table.concat(released, ' '), 'PX', ARGV[2])
 end
 prune_history(now)

@@ -90,7 +90,7 @@ local function buyer_over(limit, item)
       else
         used = tonumber(string.match(fields[i + 1], '^(%d+)'))
       end
-      if used and used > limit then return fields[i] end
+      if fields[i] ~= KEEPER and used and used > limit then return fields[i] end
     end
   until cursor == '0'
   return nil
@@ -198,10 +198,6 @@ if chunk == chunks - 1 then
   redis.call('HSET', META_KEY, 'saleId', ARGV[1], 'config', config)
   redis.call('HDEL', META_KEY, 'loading', 'loadingCode')
 end
-if expire_at then
-  keep_with_sale({ expireAt = expire_at })
-else
-  for i = 1, SALE_KEY_COUNT do redis.call('PERSIST', KEYS[i]) end
-end
+keep_with_sale({ expireAt = expire_at and int_string(expire_at) })
 redis.call('SET', OP_KEY, code, 'PX', ARGV[10])
 return { code, 0, '' }

@@ -224,7 +224,7 @@ end
 
 if reserved_any or reclaimed_any then
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   -- Only a call that wrote prunes: history grows only by writes, and a crowd of
   -- refusals after the sell-out then costs no ZRANGEBYSCORE per call.
   prune_history(now)

@@ -25,7 +25,6 @@ Returns     { code, available }:
 -- @include clock
 -- @include read-meta
 -- @include items
--- @include retention
 local OP_KEY = KEYS[8]
 local MAX_UNITS = 1000000000000000 -- 10^15, far inside 2^53
 local first = redis.call('GET', OP_KEY)
@@ -55,6 +54,5 @@ touch_item(it)
 redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked), 'withdrawn',
   int_string(meta.withdrawn))
 write_counters(meta)
-keep_with_sale(meta)
 redis.call('SET', OP_KEY, int_string(it.available), 'PX', ARGV[2])
 return { 1, it.available }

@@ -26,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '1263ce827d14c77a3be3d301814990bf3c26a3ec',
+    sha: '7203d10c758e387a7589d36056db2a76ecbb6d34',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -193,8 +193,10 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
+  emitted_any = true
   if r.metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
       'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
@@ -205,9 +207,25 @@ local function emit(enabled, sale_id, type, rid, r, now)
       'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
   end
 end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
@@ -361,7 +379,7 @@ local function load_transition(rid)
 end
 local function finish_write(meta, now)
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   prune_history(now)
 end
 local rid, reason, op = ARGV[1], ARGV[2], ARGV[3]
@@ -386,7 +404,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '4923f7817b13bbe5e6958926173a4fcbe2967c7a',
+    sha: '5151754918fcb91817d1df6fec3916fa549b2422',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -553,8 +571,10 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
+  emitted_any = true
   if r.metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
       'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
@@ -565,9 +585,25 @@ local function emit(enabled, sale_id, type, rid, r, now)
       'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
   end
 end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
@@ -721,7 +757,7 @@ local function load_transition(rid)
 end
 local function finish_write(meta, now)
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   prune_history(now)
 end
 local rid, op = ARGV[1], ARGV[2]
@@ -757,7 +793,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: '45b249d769dabb487c3e4d6c71f41f0b44de3194',
+    sha: '6ad442e6a8c3c3e54c489394b15595eb8bea7178',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -924,8 +960,10 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
+  emitted_any = true
   if r.metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
       'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
@@ -936,9 +974,25 @@ local function emit(enabled, sale_id, type, rid, r, now)
       'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
   end
 end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
@@ -1135,7 +1189,7 @@ if #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT',
 end
 if #released > 0 then
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   redis.call('SET', OP_KEY, out[1] .. ' ' .. table.concat(released, ' '), 'PX', ARGV[2])
 end
 prune_history(now)
@@ -1145,7 +1199,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '442553cf9638227f57a46270503120c8e97cfbc7',
+    sha: '4edd26bc252a5b36d0b0e09197a8d513adff79eb',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1312,8 +1366,10 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
+  emitted_any = true
   if r.metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
       'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
@@ -1324,9 +1380,25 @@ local function emit(enabled, sale_id, type, rid, r, now)
       'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
   end
 end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
@@ -1480,7 +1552,7 @@ local function load_transition(rid)
 end
 local function finish_write(meta, now)
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   prune_history(now)
 end
 local rid, ms, op = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -1572,7 +1644,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: 'be6ccecaaf22a06faffb5ca36ca82049bba250c5',
+    sha: '86f8e50591bdcbff204d11947dc7e8fdf3694202',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1706,9 +1778,39 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
+local function emit(enabled, sale_id, type, rid, r, now)
+  if enabled ~= '1' then return end
+  emitted_any = true
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
+end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local OP_KEY = KEYS[8]
 local first = redis.call('GET', OP_KEY)
@@ -1744,7 +1846,7 @@ local function buyer_over(limit, item)
       else
         used = tonumber(string.match(fields[i + 1], '^(%d+)'))
       end
-      if used and used > limit then return fields[i] end
+      if fields[i] ~= KEEPER and used and used > limit then return fields[i] end
     end
   until cursor == '0'
   return nil
@@ -1846,11 +1948,7 @@ if chunk == chunks - 1 then
   redis.call('HSET', META_KEY, 'saleId', ARGV[1], 'config', config)
   redis.call('HDEL', META_KEY, 'loading', 'loadingCode')
 end
-if expire_at then
-  keep_with_sale({ expireAt = expire_at })
-else
-  for i = 1, SALE_KEY_COUNT do redis.call('PERSIST', KEYS[i]) end
-end
+keep_with_sale({ expireAt = expire_at and int_string(expire_at) })
 redis.call('SET', OP_KEY, code, 'PX', ARGV[10])
 return { code, 0, '' }
 `,
@@ -1858,7 +1956,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '91a44389895d52d649b5c2815c74d51d9d08ebbc',
+    sha: '558bd56a76dd25b09b5a9e8790383cbdb3e9e814',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2025,8 +2123,10 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
+local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
   if enabled ~= '1' then return end
+  emitted_any = true
   if r.metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
       'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
@@ -2228,9 +2328,25 @@ local function reclaim_own(meta, entry, ids_at, now)
   end
   return meta.available ~= before
 end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
 local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
@@ -2378,7 +2494,7 @@ for i = 1, n do
 end
 if reserved_any or reclaimed_any then
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   prune_history(now)
 end
 if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
@@ -2442,7 +2558,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: '799d08b03ecaa474ac7756b87b2e784bc3eb261b',
+    sha: '269beb9aa80f0bbab30de5af4841c40d115c2827',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2576,10 +2692,6 @@ local function write_counters(meta)
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
 end
-local function keep_with_sale(meta)
-  if not meta.expireAt then return end
-  for i = 1, SALE_KEY_COUNT do redis.call('PEXPIREAT', KEYS[i], meta.expireAt) end
-end
 local OP_KEY = KEYS[8]
 local MAX_UNITS = 1000000000000000
 local first = redis.call('GET', OP_KEY)
@@ -2609,7 +2721,6 @@ touch_item(it)
 redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked), 'withdrawn',
   int_string(meta.withdrawn))
 write_counters(meta)
-keep_with_sale(meta)
 redis.call('SET', OP_KEY, int_string(it.available), 'PX', ARGV[2])
 return { 1, it.available }
 `,

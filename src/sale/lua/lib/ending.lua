@@ -13,6 +13,6 @@ local function load_transition(rid)
 end
 local function finish_write(meta, now)
   write_counters(meta)
-  keep_with_sale(meta)
+  keep_events_with_sale(meta)
   prune_history(now)
 end
