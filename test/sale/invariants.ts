@@ -91,8 +91,7 @@ export const KEEPER = '';
 export async function hashEntries(client: AnyClient, key: string): Promise<Record<string, string>> {
   const entries = await client.hgetall(key);
   expect(entries[KEEPER], `keeper of ${key}`).toBe('');
-  delete entries[KEEPER];
-  return entries;
+  return Object.fromEntries(Object.entries(entries).filter(([field]) => field !== KEEPER));
 }
 
 /** A sale sorted set's members without its keeper, which must be there. */
