@@ -26,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '7203d10c758e387a7589d36056db2a76ecbb6d34',
+    sha: '284dca5743adab71baf80918877d95f916a262d4',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -50,7 +50,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -63,15 +62,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
@@ -105,32 +96,37 @@ end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -404,7 +400,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '5151754918fcb91817d1df6fec3916fa549b2422',
+    sha: '2a47f145edda762a4414d3883ade21b8c379bae8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -428,7 +424,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -441,15 +436,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
@@ -483,32 +470,37 @@ end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -793,7 +785,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: '6ad442e6a8c3c3e54c489394b15595eb8bea7178',
+    sha: 'e1239a6fea70c20ae6072755711202d5ed33bdef',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -817,7 +809,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -830,15 +821,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
@@ -872,32 +855,37 @@ end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -1199,7 +1187,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '4edd26bc252a5b36d0b0e09197a8d513adff79eb',
+    sha: '21a7e37b5e5d1f48f02ee1ceb4b43f11737f29a1',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1223,7 +1211,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -1236,15 +1223,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
@@ -1278,32 +1257,37 @@ end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -1584,7 +1568,7 @@ return { 1, encode_record(r) }
   itemStats: {
     name: 'item-stats',
     numberOfKeys: 7,
-    sha: 'ddd7ed62750771215f7510497ec0ac8debe5c599',
+    sha: '993f290d2cc24bcba961507dac7c84fb1bbdcdd8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1608,7 +1592,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -1621,15 +1604,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local fields = { 'saleId' }
 for i = 1, #ARGV do fields[i + 1] = 'item:' .. ARGV[i] end
 local values = redis.call('HMGET', META_KEY, unpack_list(fields))
@@ -1644,7 +1619,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '86f8e50591bdcbff204d11947dc7e8fdf3694202',
+    sha: 'd064f993e30cacabf102d553b737410d72d3d05c',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1668,7 +1643,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -1681,41 +1655,38 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
+local int_value = tonumber
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -1956,7 +1927,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '558bd56a76dd25b09b5a9e8790383cbdb3e9e814',
+    sha: '7c786b5026f3c1dc207ce54197bef75c2b8322ef',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1980,7 +1951,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -1993,15 +1963,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
@@ -2035,32 +1997,37 @@ end
 local function is_released(r)
   return r.state ~= 'held' and r.state ~= 'sold'
 end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -2504,7 +2471,7 @@ return reply(out)
   reservation: {
     name: 'reservation',
     numberOfKeys: 7,
-    sha: 'e5ef60ec45ffbf674bb00f1bd3589776a663168a',
+    sha: '2f938fc7069acf9fe67fb5b73053369e33deeff6',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2528,7 +2495,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -2541,15 +2507,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local text = redis.call('HGET', HOLDS_KEY, ARGV[1])
 if type(text) ~= 'string' then text = '' end
 return { int_string(redis_now_ms()), text }
@@ -2558,7 +2516,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: '269beb9aa80f0bbab30de5af4841c40d115c2827',
+    sha: 'de87a74656c30c34a57f86e2c0c485d966f42f8d',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2582,7 +2540,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -2595,41 +2552,38 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
-local META_FIELDS = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
-  'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
-local META_NUMBERS = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
-  'loaded', 'restocked', 'withdrawn' }
+local int_value = tonumber
 local function read_meta(fields, numbers, extra)
-  fields = fields or META_FIELDS
-  numbers = numbers or META_NUMBERS
-  local args = fields
-  if extra and #extra > 0 then
-    args = { unpack_list(fields) }
-    for i = 1, #extra do args[#args + 1] = extra[i] end
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
   end
-  local values = redis.call('HMGET', META_KEY, unpack_list(args))
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
   local meta = {}
-  for i = 1, #fields do
-    if type(values[i]) == 'string' then meta[fields[i]] = values[i] end
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
   end
   local extra_values = {}
   if extra then
-    for i = 1, #extra do extra_values[i] = values[#fields + i] end
+    for i = 1, #extra do extra_values[i] = values[count + i] end
   end
   if not meta.saleId then return meta, extra_values end
   for i = 1, #numbers do
     local name = numbers[i]
     local value = meta[name]
-    if not value or not string.match(value, '^%d+$') then
+    if not value or not string.find(value, '^%d+$') then
       meta.corrupt = name
       return meta, extra_values
     end
@@ -2728,7 +2682,7 @@ return { 1, it.available }
   saleStats: {
     name: 'sale-stats',
     numberOfKeys: 7,
-    sha: '28e124c412abc7ecee25024275b989c17c2d81a1',
+    sha: '8d320f08df8f9199f0abac7ac252872de19c1d69',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2752,7 +2706,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -2765,15 +2718,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local now = redis_now_ms()
 local fields = { 'saleId', 'loaded', 'restocked', 'withdrawn', 'available', 'held', 'sold',
   'limit', 'holdMs', 'startMs', 'endMs', 'retainMs', 'historyMs', 'expireAt', 'maxExtendMs',
@@ -2791,7 +2736,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: 'cf6ab0f4b88735920e103a0bbeefbe94be575fa5',
+    sha: '6455a165e95ed81a3d6323f80bc2a86c852b2dc3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2815,7 +2760,6 @@ local function redis_now_ms()
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -2828,15 +2772,7 @@ local function int_string(n)
   end
   return text
 end
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+local int_value = tonumber
 local function decode_record(text)
   local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
     string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')

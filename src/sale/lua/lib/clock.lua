@@ -8,12 +8,10 @@ end
 -- Integers as decimal strings without exponent or '.0', in Lua 5.1 and 5.3 alike.
 -- Formatting a number costs about as much as a redis.call, and a batch of
 -- purchases writes the same few numbers over and over (its one clock reading, its
--- one deadline, quantities): each is formatted once per script call, and decoders
--- hand in the text they parsed (remember_int), so a counter written back
--- unchanged is never formatted at all. '%d' is the cheaper format; fengari
--- (ioredis-mock) takes it only within 32 bits, so larger numbers use '%.0f'.
+-- one deadline, quantities): each is formatted once per script call. '%d' is the
+-- cheaper format; fengari (ioredis-mock) takes it only within 32 bits, so larger
+-- numbers use '%.0f'.
 local int_strings = {}
-local int_values = {}
 local function int_string(n)
   local text = int_strings[n]
   if not text then
@@ -26,13 +24,6 @@ local function int_string(n)
   end
   return text
 end
--- Decimal text to number, memoized likewise (tonumber parses with strtod).
-local function int_value(text)
-  local value = int_values[text]
-  if not value then
-    value = tonumber(text)
-    int_values[text] = value
-    int_strings[value] = text
-  end
-  return value
-end
+-- Decimal text (already checked to be digits) to number. Not memoized: a text is
+-- mostly read once per call, and filling a table costs more than tonumber.
+local int_value = tonumber

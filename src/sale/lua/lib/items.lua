@@ -11,7 +11,6 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  -- int_value: the texts are remembered, so unchanged fields are written back as read
   return { id = id, available = int_value(available), held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
