@@ -17,6 +17,23 @@ const STATES: Readonly<Record<string, readonly [ReservationState, ReleaseReason 
 const RECORD = /^([a-z]+)\|(\d+)\|(\d+)\|(\d+)\|(\d*)\|([^|]*)\|(\d+)\|(\d+)\|([^|]*)\|([\s\S]*)$/;
 
 /**
+ * The user id and the metadata text out of a record's tail, split by the lengths
+ * in bytes (Lua's #) the record gives. ids are well-formed UTF-16, so UTF-8
+ * round-trips; an all-ASCII tail (the usual one) is split without a Buffer.
+ */
+function splitTail(tail: string, idemBytes: number, userBytes: number): [string, string] {
+  const userEnd = idemBytes + userBytes;
+  if (Buffer.byteLength(tail, 'utf8') === tail.length) {
+    return [tail.slice(idemBytes, userEnd), tail.slice(userEnd)];
+  }
+  const bytes = Buffer.from(tail, 'utf8');
+  return [
+    bytes.subarray(idemBytes, userEnd).toString('utf8'),
+    bytes.subarray(userEnd).toString('utf8'),
+  ];
+}
+
+/**
  * A hold whose deadline has passed at `nowMs` (Redis's time when its record was
  * read) reported as what it is, released as expired at its deadline, even before
  * a purchase or `expire()` has released it in Redis: no caller can confirm it any
@@ -49,17 +66,14 @@ export function decodeReservation(
   }
   const [, , quantity, created, deadline, ended, , idemLength, userLength, , rest] = match;
   const deadlineMs = Number(deadline);
-  // the lengths are in bytes (Lua's #); ids are well-formed UTF-16, so UTF-8 round-trips
-  const tail = Buffer.from(rest ?? '', 'utf8');
-  const userStart = Number(idemLength);
-  const userEnd = userStart + Number(userLength);
+  const [userId, metadataText] = splitTail(rest ?? '', Number(idemLength), Number(userLength));
   const reservation: Reservation = {
     id,
     saleId,
-    userId: tail.subarray(userStart, userEnd).toString('utf8'),
+    userId,
     quantity: Number(quantity),
     lines,
-    metadata: decodeMetadata(tail.subarray(userEnd).toString('utf8')),
+    metadata: decodeMetadata(metadataText),
     state: state[0],
     releaseReason: state[1],
     createdAtMs: Number(created),

@@ -67,13 +67,23 @@ export function encodeLines(lines: readonly ReservationLine[]): string {
 
 const LINE = /^([A-Za-z0-9_.-]{1,64}):(\d+)$/;
 
-/** Stored lines back as a list; `null` when the text is malformed. @internal */
-export function decodeLines(text: string): ReservationLine[] | null {
+// Most reservations of a sale carry one of a few line texts ("default:1"): each
+// is parsed once and its frozen list shared. Bounded: emptied when full.
+const DECODED_LINES_CAPACITY = 1024;
+const decodedLines = new Map<string, readonly ReservationLine[]>();
+
+/** Stored lines back as a frozen list; `null` when the text is malformed. @internal */
+export function decodeLines(text: string): readonly ReservationLine[] | null {
+  const known = decodedLines.get(text);
+  if (known !== undefined) return known;
   const lines: ReservationLine[] = [];
   for (const part of text.split(',')) {
     const match = LINE.exec(part);
     if (match?.[1] === undefined) return null;
-    lines.push({ item: match[1], quantity: Number(match[2]) });
+    lines.push(Object.freeze({ item: match[1], quantity: Number(match[2]) }));
   }
-  return lines;
+  if (decodedLines.size >= DECODED_LINES_CAPACITY) decodedLines.clear();
+  const frozen = Object.freeze(lines);
+  decodedLines.set(text, frozen);
+  return frozen;
 }

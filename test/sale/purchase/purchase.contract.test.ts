@@ -148,9 +148,15 @@ describe.each(BACKENDS)('tryPurchase on %s', (backend) => {
     f = openSale(backend, 'odd');
     await f.sale.preload({ stock: 10 });
     const users = ['{odd}:meta', 'a|b|c', 'line\nbreak', 'nul\u0000byte', '}{', '秒杀😀', ' '];
+    // the record splits key, user and metadata by their lengths in bytes
+    const metadata = { note: 'ü|秒杀😀', user: 'x' };
     for (const user of users) {
-      const result = await f.sale.tryPurchase(user, { idempotencyKey: `${user}|key` });
+      const result = await f.sale.tryPurchase(user, {
+        idempotencyKey: `${user}|key`,
+        metadata: { ...metadata, user },
+      });
       expect(result.ok && result.reservation.userId).toBe(user);
+      expect(result.ok && result.reservation.metadata).toEqual({ ...metadata, user });
     }
     for (const user of users) {
       const status = await f.sale.userStatus(user);
