@@ -34,7 +34,8 @@ export function recordPurchase(
         : { [A.sale]: saleId, [A.outcome]: outcome },
     );
   }
-  if (message.batchIndex === 0) {
+  // batch size 0: answered from memory, no script call to count
+  if (message.batchIndex === 0 && message.batchSize > 0) {
     instruments.purchaseBatchSize.record(message.batchSize, { [A.sale]: saleId });
   }
 }

@@ -32,6 +32,25 @@ export interface FlashSaleOptions {
    * @defaultValue `64`
    */
   readonly maxBatchSize?: number;
+  /**
+   * Once Redis has answered `sold_out` for an item, this process answers
+   * `sold_out` for it from memory, with no Redis command, until units come back:
+   * the sale's scripts announce that on a pub/sub channel (one subscriber
+   * connection per client, opened at the first sell-out), and the memory lapses
+   * after {@link FlashSaleOptions.soldOutRecheckMs} in any case. Purchases with an
+   * `idempotencyKey` always ask Redis (a retry must find its reservation). It only
+   * ever refuses. `false`: every purchase asks Redis.
+   * @defaultValue `true`
+   */
+  readonly rememberSoldOut?: boolean;
+  /**
+   * The longest this process answers `sold_out` from memory before asking Redis
+   * again, in ms: the bound on a false `sold_out` when a reopen message is lost.
+   * Also lapses at the moment the sale's earliest hold falls due, since its units
+   * come back without a message.
+   * @defaultValue `1000`
+   */
+  readonly soldOutRecheckMs?: number;
 }
 
 /**
@@ -46,4 +65,8 @@ export const FLASH_SALE_DEFAULTS = {
   commandTimeoutMs: 2000,
   /** {@inheritDoc FlashSaleOptions.maxBatchSize} */
   maxBatchSize: 64,
+  /** {@inheritDoc FlashSaleOptions.rememberSoldOut} */
+  rememberSoldOut: true,
+  /** {@inheritDoc FlashSaleOptions.soldOutRecheckMs} */
+  soldOutRecheckMs: 1000,
 } as const satisfies Partial<FlashSaleOptions>;

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js
 import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
+import { MAX_SOLD_OUT_RECHECK_MS, SoldOutMemory } from './sold-out/sold-out-memory.js';
 import {
   cartRequest,
   purchaseRequest,
@@ -28,7 +29,15 @@ import type { RedisClient } from '../shared/redis/redis-client.js';
 
 const FLASH_SALE_SHAPE = {
   owner: 'FlashSale',
-  keys: ['redis', 'saleId', 'keyPrefix', 'commandTimeoutMs', 'maxBatchSize'],
+  keys: [
+    'redis',
+    'saleId',
+    'keyPrefix',
+    'commandTimeoutMs',
+    'maxBatchSize',
+    'rememberSoldOut',
+    'soldOutRecheckMs',
+  ],
   optional: false,
 } as const;
 const CANCEL_SHAPE = { owner: 'cancel', keys: ['reason'], optional: true } as const;
@@ -84,6 +93,7 @@ export class FlashSale {
   readonly commandTimeoutMs: number;
   private readonly context: SaleContext;
   private readonly batcher: PurchaseBatcher;
+  private readonly soldOut: SoldOutMemory | undefined;
 
   /**
    * @param options - the client, the sale id and tuning; see {@link FlashSaleOptions}
@@ -114,7 +124,32 @@ export class FlashSale {
       1,
       1000,
     );
-    this.batcher = new PurchaseBatcher(this.context, maxBatchSize);
+    // `=== undefined`, not `??`: a null is refused by name like any other bad value
+    const rememberSoldOut =
+      given.rememberSoldOut === undefined
+        ? FLASH_SALE_DEFAULTS.rememberSoldOut
+        : given.rememberSoldOut;
+    if (typeof rememberSoldOut !== 'boolean') {
+      throw new InvalidArgumentError('rememberSoldOut', rememberSoldOut, 'true or false');
+    }
+    const soldOutRecheckMs = integerInRange(
+      'soldOutRecheckMs',
+      given.soldOutRecheckMs === undefined
+        ? FLASH_SALE_DEFAULTS.soldOutRecheckMs
+        : given.soldOutRecheckMs,
+      1,
+      MAX_SOLD_OUT_RECHECK_MS,
+    );
+    this.soldOut = rememberSoldOut
+      ? new SoldOutMemory(this.context.client, this.context.keys.reopened, soldOutRecheckMs)
+      : undefined;
+    this.batcher = new PurchaseBatcher(this.context, maxBatchSize, this.soldOut);
+  }
+
+  /** This process's own call may have returned units: no sold_out from memory now. */
+  private afterReopen<T>(result: T): T {
+    this.soldOut?.reopened();
+    return result;
   }
 
   /**
@@ -145,7 +180,7 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async preload(options: PreloadOptions): Promise<PreloadOutcome> {
-    return preload(this.context, options);
+    return this.afterReopen(await preload(this.context, options));
   }
 
   /**
@@ -169,7 +204,7 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async restock(delta: number, options?: RestockOptions): Promise<number> {
-    return restock(this.context, delta, options);
+    return this.afterReopen(await restock(this.context, delta, options));
   }
 
   /**
@@ -196,7 +231,8 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
-    return this.batcher.submit(purchaseRequest(userId, options));
+    const request = purchaseRequest(userId, options);
+    return this.soldOut?.refuse(this.saleId, request) ?? this.batcher.submit(request);
   }
 
   /**
@@ -230,7 +266,8 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
-    return this.batcher.submit(cartRequest(userId, options));
+    const request = cartRequest(userId, options);
+    return this.soldOut?.refuse(this.saleId, request) ?? this.batcher.submit(request);
   }
 
   /**
@@ -304,7 +341,7 @@ export class FlashSale {
     if (reason !== 'cancelled' && reason !== 'failed') {
       throw new InvalidArgumentError('reason', reason, "'cancelled' or 'failed'");
     }
-    return cancel(this.context, reservationId, reason);
+    return this.afterReopen(await cancel(this.context, reservationId, reason));
   }
 
   /**
@@ -321,7 +358,7 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async expire(options?: ExpireOptions): Promise<ExpireResult> {
-    return expire(this.context, options);
+    return this.afterReopen(await expire(this.context, options));
   }
 
   /**

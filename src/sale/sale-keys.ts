@@ -14,6 +14,12 @@ export interface SaleKeys {
   readonly all: readonly string[];
   /** The key under which one mutating call keeps its answer for a re-sent copy. */
   readonly op: (token: string) => string;
+  /**
+   * The pub/sub channel (not a key) on which the scripts name the items that had
+   * no units and have some again (src/sale/lua/lib/items.lua builds the same name
+   * from the meta key).
+   */
+  readonly reopened: string;
 }
 
 /** How many keys every sale script takes. @internal */
@@ -36,5 +42,10 @@ export function saleKeys(prefix: string, saleId: string): SaleKeys {
     events: `${tag}events`,
     ended: `${tag}ended`,
   };
-  return { ...keys, all: Object.values(keys), op: (token) => `${tag}op:${token}` };
+  return {
+    ...keys,
+    all: Object.values(keys),
+    op: (token) => `${tag}op:${token}`,
+    reopened: `${tag}reopened`,
+  };
 }

@@ -35,7 +35,11 @@ Returns     a flat list of 3n entries: code, detail, record, where code is
             -14 no such item in the catalog,
             -99 the sale's data is damaged (a key lost or malformed);
             detail is the reservation id when code > 0, the 1-based number of the
-            line refused for -4, -5, -6 and -14, else ''; record is '' unless code > 0.
+            line refused for -4, -5, -6 and -14, else ''; record is the reservation
+            record when code > 0, for -4 the ms until the sale's earliest hold is
+            due when the item has holds ('' when it has none), else ''.
+Publishes   on '<prefix>{sale}:reopened' the items that had no units and have
+            some again after this call (lib/items.lua write_counters).
 ]]
 -- @include sale-keys
 -- @include portable
@@ -126,12 +130,32 @@ local function current(rid)
 end
 
 -- A refusal, unless this is a re-sent call whose first run made the hold.
-local function refuse(code, rid, line)
+local function refuse(code, rid, line, record)
   if resent then
     local text = current(rid)
     if text then return 1, rid, text end
   end
-  return code, line or '', ''
+  return code, line or '', record or ''
+end
+
+-- For a sold_out answer: how long (ms) until the sale's earliest hold falls due,
+-- when the item has holds, else ''. A process that remembers the item as sold out
+-- asks Redis again by then, since that hold's units come back at the next call
+-- (lazy reclaim) without any event. The sale's earliest deadline is at or before
+-- the item's own: asking again too early is safe. Read once per call.
+local reopen_hint = nil
+local function sold_out_hint(it)
+  if it.held == 0 then return '' end
+  if not reopen_hint then
+    local first = redis.call('ZRANGE', DEADLINES_KEY, 0, 0, 'WITHSCORES')
+    local due = tonumber(first[2])
+    if not due or due <= now then
+      reopen_hint = '0'
+    else
+      reopen_hint = int_string(due - now)
+    end
+  end
+  return reopen_hint
 end
 
 local function replay(rid, user, lines, idem)
@@ -187,7 +211,7 @@ local function decide(rid, user, lines_text, idem, metadata)
     local line = lines[i]
     if line.it.available < line.qty then
       reclaim_stock(meta, line.it, line.qty, now)
-      if line.it.available == 0 then return refuse(-4, rid, i) end
+      if line.it.available == 0 then return refuse(-4, rid, i, sold_out_hint(line.it)) end
       if line.it.available < line.qty then return refuse(-5, rid, i) end
     end
   end

@@ -26,7 +26,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '284dca5743adab71baf80918877d95f916a262d4',
+    sha: '808b20a19d18ee9628b9e85eb8ad768d93baf0f7',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -140,7 +140,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -178,16 +179,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -400,7 +411,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '2a47f145edda762a4414d3883ade21b8c379bae8',
+    sha: '318172e8e12d736d898ba1172025bc1e75c78781',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -514,7 +525,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -552,16 +564,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -785,7 +807,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'e1239a6fea70c20ae6072755711202d5ed33bdef',
+    sha: 'e5f51f79c82230fc5a0d8a8a7fdf8d6eaa1cb84b',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -899,7 +921,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -937,16 +960,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -1187,7 +1220,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '21a7e37b5e5d1f48f02ee1ceb4b43f11737f29a1',
+    sha: '7bbe3f9afce64d85a06bbbc01503acdb590f3c6d',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1301,7 +1334,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -1339,16 +1373,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -1619,7 +1663,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: 'd064f993e30cacabf102d553b737410d72d3d05c',
+    sha: '57c32c83b9c693d5e947783bcc1d9ac94440d756',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1700,7 +1744,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -1738,16 +1783,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -1927,7 +1982,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: '7c786b5026f3c1dc207ce54197bef75c2b8322ef',
+    sha: 'cefc98d4854f76021bf0ab3eca48338093027bd2',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2041,7 +2096,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -2079,16 +2135,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local emitted_any = false
 local function emit(enabled, sale_id, type, rid, r, now)
@@ -2373,12 +2439,26 @@ local function current(rid)
   end
   return text
 end
-local function refuse(code, rid, line)
+local function refuse(code, rid, line, record)
   if resent then
     local text = current(rid)
     if text then return 1, rid, text end
   end
-  return code, line or '', ''
+  return code, line or '', record or ''
+end
+local reopen_hint = nil
+local function sold_out_hint(it)
+  if it.held == 0 then return '' end
+  if not reopen_hint then
+    local first = redis.call('ZRANGE', DEADLINES_KEY, 0, 0, 'WITHSCORES')
+    local due = tonumber(first[2])
+    if not due or due <= now then
+      reopen_hint = '0'
+    else
+      reopen_hint = int_string(due - now)
+    end
+  end
+  return reopen_hint
 end
 local function replay(rid, user, lines, idem)
   local original = redis.call('HGET', IDEMPOTENCY_KEY, idem)
@@ -2428,7 +2508,7 @@ local function decide(rid, user, lines_text, idem, metadata)
     local line = lines[i]
     if line.it.available < line.qty then
       reclaim_stock(meta, line.it, line.qty, now)
-      if line.it.available == 0 then return refuse(-4, rid, i) end
+      if line.it.available == 0 then return refuse(-4, rid, i, sold_out_hint(line.it)) end
       if line.it.available < line.qty then return refuse(-5, rid, i) end
     end
   end
@@ -2516,7 +2596,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: 'de87a74656c30c34a57f86e2c0c485d966f42f8d',
+    sha: 'c4b848a68ff12d6380d870541cf0849b5bb012b7',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2597,7 +2677,8 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -2635,16 +2716,26 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
+local REOPENED_LISTED = 100
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
 local OP_KEY = KEYS[8]
 local MAX_UNITS = 1000000000000000

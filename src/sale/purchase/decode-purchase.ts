@@ -36,3 +36,13 @@ export function decodePurchase(
     new RedisCommandError('tryPurchase', `unexpected code ${String(code)}`)
   );
 }
+
+/**
+ * For a sold_out answer to request number `index`: the script's hint, ms until
+ * the sale's earliest hold falls due, or `undefined` when the item has no holds.
+ * @internal
+ */
+export function soldOutDueInMs(reply: readonly unknown[], index: number): number | undefined {
+  const hint = reply[index * PURCHASE_REPLY_STRIDE + 2];
+  return typeof hint === 'string' && hint !== '' ? Number(hint) : undefined;
+}

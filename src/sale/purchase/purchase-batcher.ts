@@ -1,7 +1,8 @@
 import { runSaleScript, type SaleContext } from '../sale-context.js';
 import { replyList } from '../../shared/lua/reply-shape.js';
 import { SALE_SCRIPTS } from '../lua/sale-scripts.js';
-import { decodePurchase } from './decode-purchase.js';
+import { decodePurchase, soldOutDueInMs } from './decode-purchase.js';
+import type { SoldOutMemory } from '../sold-out/sold-out-memory.js';
 import { newReservationId } from '../reservation-id.js';
 import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import type { PurchaseRequest } from './purchase-options.js';
@@ -33,6 +34,8 @@ export class PurchaseBatcher {
   constructor(
     private readonly context: SaleContext,
     private readonly maxBatchSize: number,
+    /** Learns from each sold_out answer (src/sale/sold-out/), when enabled. */
+    private readonly soldOut?: SoldOutMemory,
   ) {}
 
   /** Queues one validated request; resolves with its own result. */
@@ -70,6 +73,7 @@ export class PurchaseBatcher {
         request.metadata,
       );
     }
+    const sent = this.soldOut?.sending();
     let reply: readonly unknown[];
     try {
       args.push(OP_REPLAY_MS);
@@ -88,6 +92,11 @@ export class PurchaseBatcher {
     batch.forEach((pending, index) => {
       try {
         const outcome = decodePurchase(this.context.saleId, pending.request, reply, index);
+        if (sent !== undefined && !(outcome instanceof Error) && !outcome.ok) {
+          if (outcome.reason === 'sold_out' && outcome.item !== null) {
+            this.soldOut?.soldOut(outcome.item, soldOutDueInMs(reply, index), sent);
+          }
+        }
         this.settle(
           pending,
           outcome instanceof Error ? { thrown: outcome } : outcome,

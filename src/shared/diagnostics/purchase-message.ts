@@ -60,11 +60,15 @@ export interface PurchaseMessage {
    * the batch, the script call and decoding.
    */
   readonly latencyMs: number;
-  /** Purchases decided by the same script call (1 to the sale's `maxBatchSize`). */
+  /**
+   * Purchases decided by the same script call (1 to the sale's `maxBatchSize`);
+   * `0` for a `sold_out` answered from this process's memory, with no Redis call
+   * (`FlashSaleOptions.rememberSoldOut`).
+   */
   readonly batchSize: number;
   /**
    * This purchase's place in its batch (0-based): count `batchSize` where it is 0
-   * to count each script call once.
+   * to count each script call once (and skip `batchSize` 0).
    */
   readonly batchIndex: number;
 }

@@ -11,7 +11,10 @@ local function decode_item(id, text)
   local available, held, sold, loaded, restocked, withdrawn, limit =
     string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
   if not available then return nil end
-  return { id = id, available = int_value(available), held = int_value(held),
+  available = int_value(available)
+  -- read_available: what the item had when this call read it (write_counters
+  -- announces a sold-out item that has units again)
+  return { id = id, available = available, read_available = available, held = int_value(held),
     sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
     withdrawn = int_value(withdrawn), limit = int_value(limit) }
 end
@@ -54,15 +57,30 @@ local function move_units(meta, it, qty, from, to)
   meta[to] = meta[to] + qty
   touch_item(it)
 end
--- Writes back the sale's counters and every item this call changed, in one HSET.
+-- Most items named in one reopened message; beyond it the message is '*' (all).
+local REOPENED_LISTED = 100
+-- Writes back the sale's counters and every item this call changed, in one HSET;
+-- then, when an item that had no units has some again (a cancel, an expiry, a
+-- failed order, a restock), says so on the sale's reopened channel, so that
+-- processes which answer sold_out from memory (src/sale/sold-out/) ask Redis again.
 local function write_counters(meta)
   local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
     int_string(meta.sold) }
+  local reopened = {}
   for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
     args[#args + 1] = 'item:' .. id
-    args[#args + 1] = encode_item(item_cache[id])
-    item_cache[id].dirty = nil
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
   end
   item_dirty = {}
   redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    -- '<prefix>{sale}:meta' -> '<prefix>{sale}:reopened' (src/sale/sale-keys.ts)
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
 end
