@@ -32,13 +32,14 @@ export class SoldOutFlags {
   firstSoldOut(lines: readonly ReservationLine[]): number {
     if (this.until.size === 0 || !this.trusted) return -1;
     const now = performance.now();
-    for (let i = 0; i < lines.length; i++) {
-      const item = (lines[i] as ReservationLine).item;
+    let index = 0;
+    for (const { item } of lines) {
       const until = this.until.get(item);
       if (until !== undefined) {
-        if (now < until) return i;
+        if (now < until) return index;
         this.until.delete(item);
       }
+      index++;
     }
     return -1;
   }

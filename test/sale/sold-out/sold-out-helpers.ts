@@ -15,24 +15,24 @@ const sleep = async (ms: number): Promise<void> =>
  * answer opens the subscription, and flags start once it is confirmed.
  */
 export async function untilRememberedSoldOut(sale: FlashSale, userId: string): Promise<void> {
-  let local = false;
+  const seen = { local: false };
   const listener = (message: unknown): void => {
     const m = message as PurchaseMessage;
-    if (m.saleId === sale.saleId && m.userId === userId && m.batchSize === 0) local = true;
+    if (m.saleId === sale.saleId && m.userId === userId && m.batchSize === 0) seen.local = true;
   };
   subscribe(DIAGNOSTIC_CHANNELS.purchase, listener);
   try {
-    for (let attempt = 0; attempt < 500 && !local; attempt++) {
+    for (let attempt = 0; attempt < 500 && !seen.local; attempt++) {
       const result = await sale.tryPurchase(userId);
       if (result.ok || result.reason !== 'sold_out') {
         throw new Error(`expected sold_out, got ${JSON.stringify(result)}`);
       }
-      if (!local) await sleep(10);
+      await sleep(10);
     }
   } finally {
     unsubscribe(DIAGNOSTIC_CHANNELS.purchase, listener);
   }
-  if (!local) throw new Error('the sale never answered sold_out from memory');
+  if (!seen.local) throw new Error('the sale never answered sold_out from memory');
 }
 
 /** Whether `sale` answers this purchase from memory (batch size 0). */
@@ -40,14 +40,15 @@ export async function answeredFromMemory(
   sale: FlashSale,
   attempt: () => Promise<PurchaseResult>,
 ): Promise<{ result: PurchaseResult; fromMemory: boolean }> {
-  let fromMemory = false;
+  const seen = { fromMemory: false };
   const listener = (message: unknown): void => {
     const m = message as PurchaseMessage;
-    if (m.saleId === sale.saleId && m.batchSize === 0) fromMemory = true;
+    if (m.saleId === sale.saleId && m.batchSize === 0) seen.fromMemory = true;
   };
   subscribe(DIAGNOSTIC_CHANNELS.purchase, listener);
   try {
-    return { result: await attempt(), fromMemory };
+    const result = await attempt();
+    return { result, fromMemory: seen.fromMemory };
   } finally {
     unsubscribe(DIAGNOSTIC_CHANNELS.purchase, listener);
   }

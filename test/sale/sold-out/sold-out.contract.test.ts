@@ -5,6 +5,7 @@
  * hold falls due, and after soldOutRecheckMs whatever happened to the messages.
  * The memory only ever refuses.
  */
+import type { Cluster, Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlashSale, isInvalidArgumentError } from '../../../src/index.js';
 import { BACKENDS, type AnyClient } from '../../harness/clients.js';
@@ -27,7 +28,9 @@ describe.each(BACKENDS)('remembered sold out on %s', (backend) => {
 
   /** The same sale seen through another connection: another process. */
   function otherProcess(): FlashSale {
-    const client = f.client.duplicate() as AnyClient;
+    const client = f.client.isCluster
+      ? (f.client as Cluster).duplicate()
+      : (f.client as Redis).duplicate();
     others.push(client);
     return new FlashSale({ redis: client, saleId: f.sale.saleId, keyPrefix: f.prefix });
   }
@@ -176,7 +179,7 @@ describe.each(BACKENDS)('remembered sold out on %s', (backend) => {
     ] as const) {
       let error: unknown;
       try {
-        new FlashSale({ redis: f.client, saleId: 's', [name]: value } as never);
+        new FlashSale({ redis: f.client, saleId: 's', [name]: value });
       } catch (caught) {
         error = caught;
       }
