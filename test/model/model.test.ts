@@ -30,8 +30,11 @@ import {
 import { SaleModel } from './sale-model.js';
 
 const USERS = ['ann', 'bob', 'cy'] as const;
-/** Sequences per backend by default: the in-memory backend runs Lua in JavaScript, ~6× slower. */
-const DEFAULT_RUNS: Readonly<Record<string, number>> = { redis: 250, mock: 70 };
+/**
+ * Sequences per backend by default: the in-memory backend runs Lua in JavaScript,
+ * ~6× slower, and on a loaded CI machine 70 of them ran past their budget.
+ */
+const DEFAULT_RUNS: Readonly<Record<string, number>> = { redis: 250, mock: 40 };
 const RUNS_GIVEN = process.env['FLASH_SALE_MODEL_RUNS'];
 const SEED = process.env['FLASH_SALE_MODEL_SEED'];
 const PATH = process.env['FLASH_SALE_MODEL_PATH'];
@@ -133,8 +136,9 @@ describe.each(BACKENDS_RUN)('the sale against its model on %s', (backend) => {
         },
       );
     },
-    // a budget that grows with the runs asked for (the soak asks for 100,000)
-    Math.max(120_000, RUNS * 2_000),
+    // a budget that grows with the runs asked for (the soak asks for 100,000), with
+    // room for a machine loaded by three busy loops per core
+    Math.max(240_000, RUNS * 4_000),
   );
 });
 

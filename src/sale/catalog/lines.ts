@@ -62,6 +62,8 @@ export function cartLines(value: unknown): ReservationLine[] {
 
 /** Lines as the scripts store them: `<item>:<qty>,…`. @internal */
 export function encodeLines(lines: readonly ReservationLine[]): string {
+  const [only] = lines;
+  if (lines.length === 1 && only !== undefined) return `${only.item}:${String(only.quantity)}`;
   return lines.map((line) => `${line.item}:${String(line.quantity)}`).join(',');
 }
 

@@ -95,8 +95,24 @@ function request(
   };
 }
 
+// `tryPurchase(userId)`, the crowd's call: one unit of the default item, its
+// lines made once (a sold-out refusal from memory then allocates one object).
+const DEFAULT_LINES: readonly ReservationLine[] = Object.freeze([
+  Object.freeze({ item: DEFAULT_ITEM, quantity: 1 }),
+]);
+const DEFAULT_LINES_TEXT = encodeLines(DEFAULT_LINES);
+
 /** Validates a one-line purchase before it can reach Redis. @internal */
 export function purchaseRequest(userId: unknown, given: unknown): PurchaseRequest {
+  if (given === undefined) {
+    return {
+      userId: textId('userId', userId),
+      lines: DEFAULT_LINES,
+      linesText: DEFAULT_LINES_TEXT,
+      idempotencyKey: '',
+      metadata: '',
+    };
+  }
   const options = readOptions(given, PURCHASE_SHAPE);
   const line: ReservationLine = {
     item: options.item === undefined ? DEFAULT_ITEM : itemId('item', options.item),

@@ -24,7 +24,11 @@ export function textId(argument: string, value: unknown): string {
   if (LONE_SURROGATE.test(value)) {
     throw new InvalidArgumentError(argument, value, 'well-formed Unicode (no lone surrogates)');
   }
-  if (Buffer.byteLength(value, 'utf8') > MAX_TEXT_ID_BYTES) {
+  // a UTF-16 unit is at most 3 bytes in UTF-8: short ids need no count
+  if (
+    value.length * 3 > MAX_TEXT_ID_BYTES &&
+    Buffer.byteLength(value, 'utf8') > MAX_TEXT_ID_BYTES
+  ) {
     throw new InvalidArgumentError(
       argument,
       value,

@@ -10,6 +10,7 @@ import { FlashSale } from '../../../src/index.js';
 import { logClientCommands } from '../../harness/client-commands.js';
 import { callsBetween, commandCalls } from '../../harness/command-stats.js';
 import { startRedisServer, type RedisServer } from '../../harness/redis-server.js';
+import { untilRememberedSoldOut } from '../sold-out/sold-out-helpers.js';
 
 describe('round trips of tryPurchase', () => {
   let server: RedisServer;
@@ -78,5 +79,35 @@ describe('round trips of tryPurchase', () => {
     expect(fresh.filter((r) => r.ok).length).toBe(19);
     expect(fresh[19]).toEqual({ ok: false, reason: 'sold_out', line: 0, item: 'default' });
     expect(await sale.stats()).toMatchObject({ available: 0, held: 20 });
+  });
+
+  it('answers sold_out from memory with no command at all, once Redis has said it', async () => {
+    const sale = new FlashSale({ redis: client, saleId: 'gone', keyPrefix: 'rt3:' });
+    await sale.preload({ stock: 1 });
+    await sale.tryPurchase('a');
+    await untilRememberedSoldOut(sale, 'b');
+    const before = await commandCalls(probe);
+    const log = await logClientCommands(server.port, client);
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => sale.tryPurchase(`u${String(i)}`)),
+    );
+    const sent = await log.stop();
+    const delta = callsBetween(before, await commandCalls(probe));
+    expect(new Set(results.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ ok: false, reason: 'sold_out', line: 0, item: 'default' })]),
+    );
+    expect(sent).toEqual([]);
+    expect(delta['evalsha']).toBeUndefined();
+    // with the memory off, each refusal is one script call again
+    const plain = new FlashSale({
+      redis: client,
+      saleId: 'gone',
+      keyPrefix: 'rt3:',
+      rememberSoldOut: false,
+      maxBatchSize: 1,
+    });
+    const log2 = await logClientCommands(server.port, client);
+    await plain.tryPurchase('c');
+    expect(await log2.stop()).toEqual(['evalsha']);
   });
 });
