@@ -12,4 +12,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stop.abort();
   });
 }
-process.exitCode = await runCli(process.argv.slice(2), process, stop.signal);
+const code = await runCli(process.argv.slice(2), process, stop.signal);
+// Exit once the output is flushed: ioredis may keep a timer alive for a few
+// seconds after a refused connection, and a failed command must not wait for it.
+process.stdout.write('', () => {
+  process.stderr.write('', () => process.exit(code));
+});
