@@ -171,10 +171,7 @@ export type { OutboxMessage } from './shared/diagnostics/outbox-message.js';
 export type { LockAction, LockMessage } from './shared/diagnostics/lock-message.js';
 
 // ── sale listings for operators (the CLI's reads) ──────────────────────────
-export {
-  HELD_RESERVATIONS_DEFAULTS,
-  MAX_HELD_PAGE,
-} from './sale/status/held-reservations.js';
+export { HELD_RESERVATIONS_DEFAULTS, MAX_HELD_PAGE } from './sale/status/held-reservations.js';
 export type {
   HeldReservation,
   HeldReservationsOptions,
