@@ -56,7 +56,10 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
+    // a built dist/ is never cruised: with one present, the bare 'redlock' resolves
+    // through the repo's redlock/ shim (tsconfig `paths` make the root a module
+    // folder) to dist/redlock.cjs, which then seems to import itself
+    doNotFollow: { path: ['node_modules', '^dist/'] },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
   },
