@@ -21,7 +21,7 @@ import { PACKAGE_VERSION } from '../../src/shared/version.generated.js';
 import { clusterClient, redisClient, uniquePrefix, type AnyClient } from '../harness/clients.js';
 import { freePort } from '../harness/free-port.js';
 import { mustReserve, pastDeadline } from '../sale/purchase-helpers.js';
-import { ensureBuilt, jsonOf, runCli } from './run-cli.js';
+import { ensureBuilt, interruptAfter, jsonOf, runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flash-sale-cli-'));
 // a build (only when dist/ is older than the sources) takes up to a minute on a loaded machine
@@ -211,6 +211,14 @@ describe('flash-sale command', () => {
       expect(numbers(line.sale)).toEqual(numbers(await s.sale.stats()));
       expect(line.items).toEqual([expect.objectContaining({ item: 'default', available: 7 })]);
     }
+    // Ctrl-C ends it cleanly, exit code 0
+    const stopped = await interruptAfter(
+      ['watch', '--json', '--interval-ms', '100', ...s.flags],
+      2,
+    );
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toBe('');
+    expect(stopped.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(2);
     const human = await runCli(['watch', '--count', '2', '--interval-ms', '50', ...s.flags]);
     expect(human.code).toBe(0);
     expect(human.stdout.match(/^phase\s+open$/gm)).toHaveLength(2);

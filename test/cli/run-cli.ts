@@ -3,7 +3,7 @@
  * collects its exit code and output. CI builds before it tests; elsewhere
  * `ensureBuilt` (test/docs/built-package.ts) builds once when dist/ is stale.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../docs/built-package.js';
 
@@ -43,4 +43,30 @@ export async function runCli(
 export function jsonOf(run: CliRun): unknown {
   if (run.code !== 0) throw new Error(`exit ${String(run.code)}: ${run.stderr}`);
   return JSON.parse(run.stdout) as unknown;
+}
+
+/**
+ * Starts the command, sends it SIGINT (Ctrl-C) once its stdout has `lines`
+ * lines, and answers how it ended.
+ */
+export async function interruptAfter(args: readonly string[], lines: number): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (!sent && stdout.split('\n').length > lines) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }
