@@ -7,6 +7,9 @@
  *   orders  imports sale, lock and shared
  *   redlock imports lock and shared
  *   otel    imports shared (the channel names and messages)
+ *   cli     imports the public API (src/index.ts, as 'flash-sale') and the package
+ *           version, nothing else of ours: the command is a user of the library
+ *   nothing imports cli
  */
 const layer = (from, allowed) => ({
   name: `${from}-imports-only-${allowed.join('-') || 'nothing'}`,
@@ -34,9 +37,29 @@ module.exports = {
     layer('orders', ['sale', 'lock', 'shared']),
     layer('redlock', ['lock', 'shared']),
     layer('otel', ['shared']),
+    {
+      name: 'cli-imports-only-the-public-api',
+      severity: 'error',
+      comment: 'src/cli may import only src/index.ts (the package by its name) and the version',
+      from: { path: '^src/cli/' },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/cli/', '^src/index\\.ts$', '^src/shared/version\\.generated\\.ts$'],
+      },
+    },
+    {
+      name: 'nothing-imports-cli',
+      severity: 'error',
+      comment: 'src/cli sits above every subsystem',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
+    // a built dist/ is never cruised: with one present, the bare 'redlock' resolves
+    // through the repo's redlock/ shim (tsconfig `paths` make the root a module
+    // folder) to dist/redlock.cjs, which then seems to import itself
+    doNotFollow: { path: ['node_modules', '^dist/'] },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
   },

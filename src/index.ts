@@ -169,3 +169,13 @@ export type { ExpireMessage } from './shared/diagnostics/expire-message.js';
 export type { SweepMessage } from './shared/diagnostics/sweep-message.js';
 export type { OutboxMessage } from './shared/diagnostics/outbox-message.js';
 export type { LockAction, LockMessage } from './shared/diagnostics/lock-message.js';
+
+// ── sale listings for operators (the CLI's reads) ──────────────────────────
+export { HELD_RESERVATIONS_DEFAULTS, MAX_HELD_PAGE } from './sale/status/held-reservations.js';
+export type {
+  HeldReservation,
+  HeldReservationsOptions,
+  HeldReservationsPage,
+} from './sale/status/held-reservations.js';
+export { ITEM_IDS_DEFAULTS } from './sale/status/item-ids.js';
+export type { ItemIdsOptions, ItemIdsPage } from './sale/status/item-ids.js';

@@ -14,6 +14,12 @@ import {
 } from './purchase/purchase-options.js';
 import { extend } from './ops/extend.js';
 import { itemStats, type ItemStatsPage } from './status/item-stats.js';
+import { itemIds, type ItemIdsOptions, type ItemIdsPage } from './status/item-ids.js';
+import {
+  heldReservations,
+  type HeldReservationsOptions,
+  type HeldReservationsPage,
+} from './status/held-reservations.js';
 import type { PurchaseResult } from './purchase/purchase-result.js';
 import { restock, type RestockOptions } from './ops/restock.js';
 import { reservationStatus } from './status/reservation-status.js';
@@ -384,6 +390,47 @@ export class FlashSale {
    */
   async itemStats(items: readonly string[]): Promise<ItemStatsPage> {
     return itemStats(this.context, items);
+  }
+
+  /**
+   * A page of the catalog's item ids (for {@link FlashSale.itemStats}), in one round
+   * trip; read only. Page on with the answer's `cursor` until it is `null`.
+   *
+   * @example
+   * ```ts
+   * let cursor: string | undefined;
+   * do {
+   *   const page = await sale.itemIds(cursor === undefined ? {} : { cursor });
+   *   console.log(page.items);
+   *   cursor = page.cursor ?? undefined;
+   * } while (cursor !== undefined);
+   * ```
+   * @throws {@link InvalidArgumentError} when an option is unknown or invalid (naming it)
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async itemIds(options?: ItemIdsOptions): Promise<ItemIdsPage> {
+    return itemIds(this.context, options);
+  }
+
+  /**
+   * A page of the sale's held reservations, earliest deadline first, optionally of
+   * one buyer, of one item, or only the overdue ones; one round trip, read only.
+   * One call examines a bounded number of holds (at most 1000, or `limit + 1`), so
+   * a filtered page may hold fewer than `limit`: page on with the answer's
+   * `cursor` until it is `null`. A hold held for the whole listing is listed at
+   * least once (twice at most when another hold with the same deadline ends
+   * between two pages, or an `extend` moves it later).
+   *
+   * @throws {@link InvalidArgumentError} when an option is unknown or invalid (naming it),
+   *   or `cursor` is not one of this sale's pages
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async heldReservations(options?: HeldReservationsOptions): Promise<HeldReservationsPage> {
+    return heldReservations(this.context, options);
   }
 
   /**

@@ -13,6 +13,7 @@ export const LUA_SCRIPTS: Readonly<
     | 'confirm'
     | 'expire'
     | 'extend'
+    | 'held'
     | 'itemStats'
     | 'preload'
     | 'purchase'
@@ -1607,6 +1608,124 @@ r.op = op
 redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
 redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
 return { 1, encode_record(r) }
+`,
+  },
+  held: {
+    name: 'held',
+    numberOfKeys: 7,
+    sha: '29b83b5b4d3f6744c93d54029acdf5fa1e4b5274',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_strings = {}
+local function int_string(n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local int_value = tonumber
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local now = redis_now_ms()
+local examine, want = tonumber(ARGV[3]), tonumber(ARGV[4])
+local overdue_only, user, item = ARGV[5] == '1', ARGV[6], ARGV[7]
+local start = 0
+if ARGV[2] ~= '' then
+  local rank = redis.call('ZRANK', DEADLINES_KEY, ARGV[2])
+  if rank then
+    start = rank + 1
+  else
+    start = redis.call('ZCOUNT', DEADLINES_KEY, '-inf', '(' .. ARGV[1])
+  end
+end
+local entries = redis.call('ZRANGE', DEADLINES_KEY, start, start + examine - 1, 'WITHSCORES')
+local function has_item(lines)
+  for _, line in ipairs(parse_lines(lines)) do
+    if line.item == item then return true end
+  end
+  return false
+end
+local out = { int_string(now), 0, ARGV[1], ARGV[2] }
+local found, ended, stopped = 0, false, false
+for i = 1, #entries - 1, 2 do
+  local rid, deadline = entries[i], tonumber(entries[i + 1])
+  if rid == '' or (overdue_only and deadline > now) then
+    ended = true
+    break
+  end
+  if found == want then
+    stopped = true
+    break
+  end
+  out[3], out[4] = int_string(deadline), rid
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if r and r.state == 'held' and (user == '' or r.user == user) and
+    (item == '' or has_item(r.lines)) then
+    found = found + 1
+    out[#out + 1] = rid
+    out[#out + 1] = text
+  end
+end
+if stopped or (not ended and #entries == examine * 2) then out[2] = 1 end
+return reply(out)
 `,
   },
   itemStats: {

@@ -111,6 +111,18 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     call: (options) => readDeadLetters(sale, options as never),
     reachesRedis: true,
   },
+  'FlashSale.heldReservations': {
+    options: 'HeldReservationsOptions',
+    valid: () => ({}),
+    call: (options) => sale.heldReservations(options as never),
+    reachesRedis: true,
+  },
+  'FlashSale.itemIds': {
+    options: 'ItemIdsOptions',
+    valid: () => ({}),
+    call: (options) => sale.itemIds(options as never),
+    reachesRedis: true,
+  },
   instrumentFlashSale: {
     options: 'InstrumentFlashSaleOptions',
     valid: () => ({ meterProvider: new MeterProvider() }),
