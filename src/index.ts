@@ -169,3 +169,21 @@ export type { ExpireMessage } from './shared/diagnostics/expire-message.js';
 export type { SweepMessage } from './shared/diagnostics/sweep-message.js';
 export type { OutboxMessage } from './shared/diagnostics/outbox-message.js';
 export type { LockAction, LockMessage } from './shared/diagnostics/lock-message.js';
+
+// ── reconcile and recovery: the store against Redis (docs/recovery.md) ───────
+export type {
+  OrderStoreContext,
+  StoredOrder,
+  StoredOrderState,
+} from './orders/reconcile/stored-order.js';
+export { reconcileSale } from './orders/reconcile/reconcile-sale.js';
+export type {
+  Drift,
+  DriftKind,
+  ReconcileOptions,
+  ReconcileResult,
+  RedisOrderState,
+  RepairedDrift,
+  UnrepairedDrift,
+  UnrepairedReason,
+} from './orders/reconcile/reconcile-types.js';

@@ -18,4 +18,5 @@ export const SALE_SCRIPTS = {
   saleStats: new LuaScript('saleStats', LUA_SCRIPTS.saleStats),
   userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
   reservation: new LuaScript('reservation', LUA_SCRIPTS.reservation),
+  reemit: new LuaScript('reemit', LUA_SCRIPTS.reemit),
 } as const;

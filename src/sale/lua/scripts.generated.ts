@@ -16,6 +16,7 @@ export const LUA_SCRIPTS: Readonly<
     | 'itemStats'
     | 'preload'
     | 'purchase'
+    | 'reemit'
     | 'reservation'
     | 'restock'
     | 'saleStats'
@@ -2466,6 +2467,184 @@ if reserved_any or reclaimed_any then
 end
 if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
 return reply(out)
+`,
+  },
+  reemit: {
+    name: 'reemit',
+    numberOfKeys: 8,
+    sha: '1414522fbeac253859db5360d1189bc10ca4d449',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_strings = {}
+local function int_string(n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local int_value = tonumber
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local function read_meta(fields, numbers, extra)
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
+  end
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
+  local meta = {}
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[count + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
+    local value = meta[name]
+    if not value or not string.find(value, '^%d+$') then
+      meta.corrupt = name
+      return meta, extra_values
+    end
+    meta[name] = int_value(value)
+  end
+  return meta, extra_values
+end
+local emitted_any = false
+local function emit(enabled, sale_id, type, rid, r, now)
+  if enabled ~= '1' then return end
+  emitted_any = true
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
+end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
+local function keep_with_sale(meta)
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
+end
+local OP_KEY = KEYS[8]
+local first = redis.call('GET', OP_KEY)
+if first then return first end
+local meta = read_meta({ 'saleId', 'outbox', 'expireAt' }, {})
+if not meta.saleId then return -1 end
+if meta.outbox ~= '1' then return -2 end
+local wanted = {}
+for i = 2, #ARGV, 3 do
+  local rid, with_reserved, ending = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if text and not r then return -99 end
+  wanted[#wanted + 1] = { rid = rid, r = r, reserved = with_reserved == '1', ending = ending }
+end
+local answer = {}
+for _, w in ipairs(wanted) do
+  local r = w.r
+  if not r then
+    answer[#answer + 1] = 'g'
+  elseif w.ending ~= '' and r.state ~= (w.ending == 'confirmed' and 'sold' or w.ending) then
+    answer[#answer + 1] = 'c'
+  else
+    if w.reserved then emit(meta.outbox, meta.saleId, 'reserved', w.rid, r, r.created) end
+    if w.ending ~= '' then emit(meta.outbox, meta.saleId, w.ending, w.rid, r, tonumber(r.ended)) end
+    answer[#answer + 1] = 'e'
+  end
+end
+keep_events_with_sale(meta)
+local text = table.concat(answer)
+redis.call('SET', OP_KEY, text, 'PX', ARGV[1])
+return text
 `,
   },
   reservation: {

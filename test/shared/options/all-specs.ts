@@ -12,6 +12,7 @@ import {
   DEAD_LETTER_SPEC,
   READ_DEAD_LETTERS_SPEC,
 } from '../../../src/orders/outbox/dead-letter-spec.js';
+import { RECONCILE_SPEC } from '../../../src/orders/reconcile/reconcile-spec.js';
 import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js';
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
 import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spec.js';
@@ -40,6 +41,7 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['DeadLetterOptions', DEAD_LETTER_SPEC],
   ['ReadDeadLettersOptions', READ_DEAD_LETTERS_SPEC],
   ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
+  ['ReconcileOptions', RECONCILE_SPEC],
 ]);
 
 /** A spec's fields, by name. */

@@ -16,6 +16,7 @@ import {
   OutboxWorker,
   QueuedOrders,
   readDeadLetters,
+  reconcileSale,
   removeDeadLetters,
 } from '../../../src/index.js';
 import { RedisLock } from '../../../src/lock/index.js';
@@ -124,6 +125,17 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     options: 'DeadLetterOptions',
     valid: () => ({}),
     call: (options) => removeDeadLetters(sale, ['1-1'], options as never),
+    reachesRedis: true,
+  },
+  reconcileSale: {
+    options: 'ReconcileOptions',
+    valid: () => ({}),
+    call: (options) =>
+      reconcileSale(
+        sale,
+        { ...sink, lookup: async () => Promise.resolve(new Map()) },
+        options as never,
+      ),
     reachesRedis: true,
   },
 };
