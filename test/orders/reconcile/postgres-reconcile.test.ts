@@ -34,14 +34,14 @@ describe.skipIf(postgres === undefined)('reconcileSale with the PostgreSQL sink'
   });
 
   /** Deletes every row of a reservation: as if none of its events reached the store. */
-  async function forget(id: string): Promise<void> {
+  const forget = async (id: string): Promise<void> => {
     for (const table of [tables.orders, tables.lines, tables.events]) {
       await pool.query(`DELETE FROM ${table} WHERE reservation_id = $1`, [id]);
     }
-  }
+  };
 
   /** Back to reserved, as if its later event never reached the store. */
-  async function rollBack(id: string): Promise<void> {
+  const rollBack = async (id: string): Promise<void> => {
     await pool.query(`UPDATE ${tables.orders} SET status = 'reserved' WHERE reservation_id = $1`, [
       id,
     ]);
@@ -49,16 +49,16 @@ describe.skipIf(postgres === undefined)('reconcileSale with the PostgreSQL sink'
       `DELETE FROM ${tables.events} WHERE reservation_id = $1 AND type <> 'reserved'`,
       [id],
     );
-  }
+  };
 
-  async function setStatus(id: string, status: string): Promise<void> {
+  const setStatus = async (id: string, status: string): Promise<void> => {
     await pool.query(`UPDATE ${tables.orders} SET status = $2 WHERE reservation_id = $1`, [
       id,
       status,
     ]);
-  }
+  };
 
-  async function insertOrder(id: string, status: string): Promise<void> {
+  const insertOrder = async (id: string, status: string): Promise<void> => {
     await pool.query(
       `INSERT INTO ${tables.orders} (reservation_id, sale_id, user_id, quantity, status, deadline,
                                      metadata, updated_at)
@@ -69,7 +69,7 @@ describe.skipIf(postgres === undefined)('reconcileSale with the PostgreSQL sink'
       `INSERT INTO ${tables.lines} (reservation_id, item_id, quantity) VALUES ($1, 'default', 1)`,
       [id],
     );
-  }
+  };
 
   it('finds injected drift of every kind, repairs through the worker, then finds only what it left', async () => {
     f = openPipeline('redis');
