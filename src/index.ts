@@ -187,3 +187,13 @@ export type {
   UnrepairedDrift,
   UnrepairedReason,
 } from './orders/reconcile/reconcile-types.js';
+export { recoverSale } from './orders/reconcile/recover-sale.js';
+export type {
+  RecoverOptions,
+  RecoverRefusal,
+  RecoverResult,
+} from './orders/reconcile/recover-types.js';
+export {
+  SaleStillLoadedError,
+  isSaleStillLoadedError,
+} from './orders/errors/sale-still-loaded-error.js';

@@ -19,4 +19,5 @@ export const SALE_SCRIPTS = {
   userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
   reservation: new LuaScript('reservation', LUA_SCRIPTS.reservation),
   reemit: new LuaScript('reemit', LUA_SCRIPTS.reemit),
+  recover: new LuaScript('recover', LUA_SCRIPTS.recover),
 } as const;

@@ -12,6 +12,7 @@ import {
   DEAD_LETTER_SPEC,
   READ_DEAD_LETTERS_SPEC,
 } from '../../../src/orders/outbox/dead-letter-spec.js';
+import { RECOVER_SPEC } from '../../../src/orders/reconcile/recover-spec.js';
 import { RECONCILE_SPEC } from '../../../src/orders/reconcile/reconcile-spec.js';
 import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js';
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
@@ -42,6 +43,7 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['ReadDeadLettersOptions', READ_DEAD_LETTERS_SPEC],
   ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
   ['ReconcileOptions', RECONCILE_SPEC],
+  ['RecoverOptions', RECOVER_SPEC],
 ]);
 
 /** A spec's fields, by name. */

@@ -17,6 +17,7 @@ import {
   QueuedOrders,
   readDeadLetters,
   reconcileSale,
+  recoverSale,
   removeDeadLetters,
 } from '../../../src/index.js';
 import { RedisLock } from '../../../src/lock/index.js';
@@ -39,6 +40,12 @@ afterAll(() => {
 });
 
 const sink = { write: async () => Promise.resolve() };
+
+/** An order store with no orders. */
+async function* noOrders(): AsyncIterable<never> {
+  await Promise.resolve();
+  yield* [];
+}
 
 interface EntryPoint {
   /** The options interface, as in {@link SPECS}. */
@@ -125,6 +132,12 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     options: 'DeadLetterOptions',
     valid: () => ({}),
     call: (options) => removeDeadLetters(sale, ['1-1'], options as never),
+    reachesRedis: true,
+  },
+  recoverSale: {
+    options: 'RecoverOptions',
+    valid: () => ({ catalog: { stock: 5, perUserLimit: 1 } }),
+    call: (options) => recoverSale(sale, { exportOrders: noOrders }, options as never),
     reachesRedis: true,
   },
   reconcileSale: {
