@@ -192,6 +192,7 @@ export type {
   RecoverOptions,
   RecoverRefusal,
   RecoverResult,
+  RefusedOrder,
 } from './orders/reconcile/recover-types.js';
 export {
   SaleStillLoadedError,

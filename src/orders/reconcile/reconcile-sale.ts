@@ -7,6 +7,7 @@ import type { Resolved } from '../../shared/options/define-options.js';
 import type { OrderEventType } from '../outbox/order-event.js';
 import { checkSink } from '../sink/check-sink.js';
 import type { OrderSink } from '../sink/order-sink.js';
+import type { StoredOrder } from './stored-order.js';
 import { classifyDrift, isLiveStoredState, redisStateOf } from './classify-drift.js';
 import { reservationsInOutbox } from './in-flight.js';
 import { reemitEvents } from './reemit-events.js';
@@ -161,8 +162,12 @@ async function findOrphans(run: Run): Promise<number> {
     for (;;) {
       const next = await withStoreTimeout(options.storeTimeoutMs, async () => iterator.next());
       if (next.done === true) return walked;
-      walked += next.value.length;
-      const live = next.value.filter((order) => isLiveStoredState(order.state));
+      const page: unknown = next.value;
+      if (!Array.isArray(page)) {
+        throw new InvalidArgumentError('sink.exportOrders() page', page, 'an array of StoredOrder');
+      }
+      walked += page.length;
+      const live = (page as StoredOrder[]).filter((order) => isLiveStoredState(order.state));
       const records = await readRecords(
         context,
         OPERATION,

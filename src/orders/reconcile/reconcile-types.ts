@@ -117,7 +117,10 @@ export interface UnrepairedDrift extends Drift {
  * @category Order pipeline
  */
 export interface ReconcileResult {
-  /** Reservation records of the sale compared with the store. */
+  /**
+   * Reservation records of the sale compared with the store (a record HSCAN returns
+   * twice, when Redis rehashes the hash during the walk, counts twice).
+   */
   readonly scanned: number;
   /**
    * Orders of the store walked for orphans, or `null` when that pass did not run

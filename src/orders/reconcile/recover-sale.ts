@@ -11,7 +11,12 @@ import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { SaleStillLoadedError } from '../errors/sale-still-loaded-error.js';
 import type { OrderSink } from '../sink/order-sink.js';
 import { RECOVER_SPEC } from './recover-spec.js';
-import type { RecoverOptions, RecoverRefusal, RecoverResult } from './recover-types.js';
+import type {
+  RecoverOptions,
+  RecoverRefusal,
+  RecoverResult,
+  RefusedOrder,
+} from './recover-types.js';
 import { saleExists } from './sale-records.js';
 import { withStoreTimeout } from './store-calls.js';
 import { replayArgs, type ReplayOrder } from './stored-order-args.js';
@@ -31,7 +36,7 @@ interface Tally {
   sold: number;
   present: number;
   released: number;
-  readonly refused: { readonly reservationId: string; readonly reason: RecoverRefusal }[];
+  readonly refused: RefusedOrder[];
 }
 
 /**

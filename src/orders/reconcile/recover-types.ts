@@ -44,6 +44,18 @@ export interface RecoverOptions {
 export type RecoverRefusal = 'no_stock' | 'unknown_item' | 'damaged';
 
 /**
+ * An order of the store {@link recoverSale} could not replay.
+ * @group Results
+ * @category Order pipeline
+ */
+export interface RefusedOrder {
+  /** The order's reservation id. */
+  readonly reservationId: string;
+  /** Why it was not replayed. */
+  readonly reason: RecoverRefusal;
+}
+
+/**
  * What one {@link recoverSale} call rebuilt.
  * @group Results
  * @category Order pipeline
@@ -60,5 +72,5 @@ export interface RecoverResult {
   /** Released orders of the store (cancelled, expired, failed): nothing to rebuild. */
   readonly released: number;
   /** Orders that could not be replayed, and why. */
-  readonly refused: readonly { readonly reservationId: string; readonly reason: RecoverRefusal }[];
+  readonly refused: readonly RefusedOrder[];
 }

@@ -12,6 +12,9 @@ import {
   type Reservation,
 } from '../../../src/index.js';
 import { decodeEntries } from '../../../src/orders/outbox/decode-entry.js';
+import { SALE_SCRIPTS } from '../../../src/sale/lua/sale-scripts.js';
+import { runSaleScript } from '../../../src/sale/sale-context.js';
+import { saleContextOf } from '../../../src/sale/sale-reference.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { expectInvariants, hashEntries } from '../../sale/invariants.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
@@ -117,5 +120,35 @@ describe.each(BACKENDS)('recoverSale on %s', (backend) => {
     await expect(recoverSale(f.sale, store, {} as never)).rejects.toSatisfy(
       (error) => isInvalidArgumentError(error) && String(error).includes('catalog'),
     );
+  });
+});
+
+describe.each(BACKENDS)('recover-8.lua on %s', (backend) => {
+  it('replays a chunk once, even when the call is sent twice', async () => {
+    const f = openSale(backend, 'drop');
+    try {
+      await f.sale.preload(CATALOG);
+      const context = saleContextOf(f.sale);
+      const op = [f.keys.op('resent')];
+      const deadline = String(Date.now() + 600_000);
+      const args = [
+        60_000,
+        ...['drop:aaaaaaaaaaaaaaaa', 'held', deadline, 'u1', 'default:2', ''],
+        ...['drop:bbbbbbbbbbbbbbbb', 'sold', deadline, 'u2', 'default:1', '{"k":1}'],
+        ...['drop:cccccccccccccccc', 'held', deadline, 'u3', 'other:1', ''],
+        ...['drop:dddddddddddddddd', 'held', deadline, 'u4', 'default:99', ''],
+      ];
+      const one = await runSaleScript(context, SALE_SCRIPTS.recover, 'test', args, op);
+      const two = await runSaleScript(context, SALE_SCRIPTS.recover, 'test', args, op);
+      expect(one).toBe('hsuo');
+      expect(two).toBe('hsuo');
+      const recount = await expectInvariants(f.client, f.keys, LIMIT);
+      expect([recount.held, recount.sold, recount.available]).toEqual([2, 1, STOCK - 3]);
+      const fresh = [f.keys.op('fresh')];
+      expect(await runSaleScript(context, SALE_SCRIPTS.recover, 'test', args, fresh)).toBe('kkuo');
+      await f.client.del(op[0] ?? '', fresh[0] ?? '');
+    } finally {
+      await f.close();
+    }
   });
 });
