@@ -2,8 +2,8 @@ import { LuaScript } from '../../shared/lua/lua-script.js';
 import { LUA_SCRIPTS } from './scripts.generated.js';
 
 /**
- * The bundled scripts of a sale; each takes the seven sale keys (preload, restock
- * and expire also their call's op key).
+ * The bundled scripts of a sale; each takes the seven sale keys (preload, restock,
+ * expire, reemit and recover also their call's op key).
  * @internal
  */
 export const SALE_SCRIPTS = {
