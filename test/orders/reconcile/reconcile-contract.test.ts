@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   FlashSale,
   isInvalidArgumentError,
+  isOrderSinkTimeoutError,
   isSaleNotLoadedError,
   reconcileSale,
   type Reservation,
@@ -202,5 +203,18 @@ describe.each(BACKENDS)('reconcileSale on %s', (backend) => {
       (error) => isInvalidArgumentError(error) && String(error).includes('lookup'),
     );
     expect(f.sale).toBeInstanceOf(FlashSale);
+    // a store that never answers: its signal is aborted, the call rejects typed
+    let aborted: AbortSignal | undefined;
+    const stuck = {
+      write: store.write.bind(store),
+      lookup: async (_ids: readonly string[], { signal }: { signal: AbortSignal }) => {
+        aborted = signal;
+        return new Promise<never>(() => undefined);
+      },
+    };
+    await expect(reconcileSale(f.sale, stuck, { storeTimeoutMs: 20 })).rejects.toSatisfy(
+      isOrderSinkTimeoutError,
+    );
+    expect(aborted?.aborted).toBe(true);
   });
 });
