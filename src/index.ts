@@ -179,3 +179,31 @@ export type {
 } from './sale/status/held-reservations.js';
 export { ITEM_IDS_DEFAULTS } from './sale/status/item-ids.js';
 export type { ItemIdsOptions, ItemIdsPage } from './sale/status/item-ids.js';
+// ── reconcile and recovery: the store against Redis (docs/recovery.md) ───────
+export type {
+  OrderStoreContext,
+  StoredOrder,
+  StoredOrderState,
+} from './orders/reconcile/stored-order.js';
+export { reconcileSale } from './orders/reconcile/reconcile-sale.js';
+export type {
+  Drift,
+  DriftKind,
+  ReconcileOptions,
+  ReconcileResult,
+  RedisOrderState,
+  RepairedDrift,
+  UnrepairedDrift,
+  UnrepairedReason,
+} from './orders/reconcile/reconcile-types.js';
+export { recoverSale } from './orders/reconcile/recover-sale.js';
+export type {
+  RecoverOptions,
+  RecoverRefusal,
+  RecoverResult,
+  RefusedOrder,
+} from './orders/reconcile/recover-types.js';
+export {
+  SaleStillLoadedError,
+  isSaleStillLoadedError,
+} from './orders/errors/sale-still-loaded-error.js';

@@ -8,9 +8,19 @@
  * item) and the purchase's metadata, in the same transaction; every event
  * carries them, so whichever event of a reservation arrives first creates the
  * complete order.
+ *
+ * It also reads orders back for the operator's tools (docs/recovery.md): `lookup`
+ * answers a page of reservation ids with one query, `exportOrders` lists a sale's
+ * orders with their lines, a keyset-paginated query per page.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { OrderEvent, OrderSink } from '../../src/index.js';
+import type {
+  OrderEvent,
+  OrderSink,
+  ReservationMetadata,
+  StoredOrder,
+  StoredOrderState,
+} from '../../src/index.js';
 import { checkTables, DEFAULT_TABLES, type OrderTables } from './schema.js';
 
 /** Options of {@link createPostgresSink}. */
@@ -31,10 +41,60 @@ function latestPerReservation(events: readonly OrderEvent[]): OrderEvent[] {
   return [...latest.values()];
 }
 
+/** One order row with its lines, as the export query returns it. */
+interface ExportRow {
+  reservation_id: string;
+  user_id: string;
+  status: StoredOrderState;
+  deadline_ms: string;
+  metadata: ReservationMetadata | null;
+  items: string[];
+  quantities: number[];
+}
+
 /** Builds the sink. The pool's connections are borrowed per batch. */
-export function createPostgresSink(pool: Pool, options: PostgresSinkOptions = {}): OrderSink {
+export function createPostgresSink(
+  pool: Pool,
+  options: PostgresSinkOptions = {},
+): Required<OrderSink> {
   const { orders, events: eventsTable, lines } = checkTables(options.tables ?? DEFAULT_TABLES);
   return {
+    async lookup(reservationIds) {
+      const { rows } = await pool.query<{ reservation_id: string; status: StoredOrderState }>(
+        `SELECT reservation_id, status FROM ${orders} WHERE reservation_id = ANY($1::text[])`,
+        [reservationIds],
+      );
+      return new Map(rows.map((row) => [row.reservation_id, row.status]));
+    },
+    async *exportOrders(saleId, { pageSize }) {
+      let after = '';
+      for (;;) {
+        const { rows } = await pool.query<ExportRow>(
+          `SELECT o.reservation_id, o.user_id, o.status, o.metadata,
+                  round(extract(epoch FROM o.deadline) * 1000)::bigint AS deadline_ms,
+                  array_remove(array_agg(l.item_id ORDER BY l.item_id), NULL) AS items,
+                  array_remove(array_agg(l.quantity ORDER BY l.item_id), NULL) AS quantities
+           FROM ${orders} o LEFT JOIN ${lines} l ON l.reservation_id = o.reservation_id
+           WHERE o.sale_id = $1 AND o.reservation_id > $2
+           GROUP BY o.reservation_id
+           ORDER BY o.reservation_id
+           LIMIT $3`,
+          [saleId, after, pageSize],
+        );
+        if (rows.length === 0) return;
+        const page: StoredOrder[] = rows.map((row) => ({
+          reservationId: row.reservation_id,
+          userId: row.user_id,
+          state: row.status,
+          deadlineMs: Number(row.deadline_ms),
+          metadata: row.metadata,
+          lines: row.items.map((item, index) => ({ item, quantity: row.quantities[index] ?? 0 })),
+        }));
+        yield page;
+        after = rows[rows.length - 1]?.reservation_id ?? after;
+        if (rows.length < pageSize) return;
+      }
+    },
     async write(events, { signal }) {
       const client = await pool.connect();
       let broken = false;

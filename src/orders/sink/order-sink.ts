@@ -1,4 +1,9 @@
 import type { OrderEvent } from '../outbox/order-event.js';
+import type {
+  OrderStoreContext,
+  StoredOrder,
+  StoredOrderState,
+} from '../reconcile/stored-order.js';
 
 /**
  * What an {@link OrderSink} gets with each batch.
@@ -51,4 +56,31 @@ export interface OrderSink {
    * @param context - carries the abort signal
    */
   write(events: readonly OrderEvent[], context: OrderSinkContext): Promise<void>;
+
+  /**
+   * Optional, for {@link reconcileSale}: the stored state of each of these
+   * orders. Leave out the ids the store has no order for. Called with a page of at
+   * most `pageSize` ids (the reconcile option); answer it in one query
+   * (`WHERE reservation_id = ANY($1)`).
+   *
+   * @param reservationIds - distinct reservation ids of one sale
+   * @param context - carries the abort signal
+   */
+  lookup?(
+    reservationIds: readonly string[],
+    context: OrderStoreContext,
+  ): Promise<ReadonlyMap<string, StoredOrderState>>;
+
+  /**
+   * Optional, for {@link recoverSale} and {@link reconcileSale}: every order the
+   * store holds for one sale, in pages (a keyset-paginated query per page, say),
+   * each page at most about `pageSize` orders.
+   *
+   * @param saleId - the sale whose orders to list
+   * @param context - carries the abort signal and the page size wanted
+   */
+  exportOrders?(
+    saleId: string,
+    context: OrderStoreContext & { readonly pageSize: number },
+  ): AsyncIterable<readonly StoredOrder[]>;
 }

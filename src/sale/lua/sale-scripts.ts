@@ -2,8 +2,8 @@ import { LuaScript } from '../../shared/lua/lua-script.js';
 import { LUA_SCRIPTS } from './scripts.generated.js';
 
 /**
- * The bundled scripts of a sale; each takes the seven sale keys (preload, restock
- * and expire also their call's op key).
+ * The bundled scripts of a sale; each takes the seven sale keys (preload, restock,
+ * expire, reemit and recover also their call's op key).
  * @internal
  */
 export const SALE_SCRIPTS = {
@@ -19,4 +19,6 @@ export const SALE_SCRIPTS = {
   userStatus: new LuaScript('userStatus', LUA_SCRIPTS.userStatus),
   reservation: new LuaScript('reservation', LUA_SCRIPTS.reservation),
   held: new LuaScript('held', LUA_SCRIPTS.held),
+  reemit: new LuaScript('reemit', LUA_SCRIPTS.reemit),
+  recover: new LuaScript('recover', LUA_SCRIPTS.recover),
 } as const;

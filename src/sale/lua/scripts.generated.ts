@@ -17,6 +17,8 @@ export const LUA_SCRIPTS: Readonly<
     | 'itemStats'
     | 'preload'
     | 'purchase'
+    | 'recover'
+    | 'reemit'
     | 'reservation'
     | 'restock'
     | 'saleStats'
@@ -2665,6 +2667,510 @@ if reserved_any or reclaimed_any then
 end
 if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
 return reply(out)
+`,
+  },
+  recover: {
+    name: 'recover',
+    numberOfKeys: 8,
+    sha: 'cf7d9e8f335f13a5346cdd8a8844e9ad1b0295bc',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_strings = {}
+local function int_string(n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local int_value = tonumber
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local function read_meta(fields, numbers, extra)
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
+  end
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
+  local meta = {}
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[count + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
+    local value = meta[name]
+    if not value or not string.find(value, '^%d+$') then
+      meta.corrupt = name
+      return meta, extra_values
+    end
+    meta[name] = int_value(value)
+  end
+  return meta, extra_values
+end
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
+end
+local function encode_item(it)
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
+end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  touch_item(it)
+end
+local REOPENED_LISTED = 100
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  local reopened = {}
+  for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
+end
+local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
+local function ledger_parts(user)
+  local entry = redis.call('HGET', USERS_KEY, user)
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
+  if not used then return nil end
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
+end
+local function write_ledger(user, ledger)
+  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
+    ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return int_value(digits), from, to + #digits
+    end
+    at = to + 1
+  end
+end
+local function add_units(per_item, item, delta)
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
+  end
+end
+local function trim_ids(ids, cap)
+  local list = {}
+  for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
+  local excess = #list - cap
+  if excess <= 0 then return ids end
+  local kept = {}
+  for _, id in ipairs(list) do
+    local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
+    local r = text and decode_record(text)
+    if excess > 0 and (not r or is_released(r)) then
+      excess = excess - 1
+    else
+      kept[#kept + 1] = id
+    end
+  end
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
+end
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  local ledger = { used = used, per_item = per_item, ids = ids }
+  ledger_move(ledger, lines, qty, 1)
+  if ledger.ids == '' then
+    ledger.ids = rid
+  else
+    ledger.ids = ledger.ids .. ' ' .. rid
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
+      ledger.ids = trim_ids(ledger.ids, cap)
+    end
+  end
+  write_ledger(user, ledger)
+end
+local OP_KEY = KEYS[8]
+local first = redis.call('GET', OP_KEY)
+if first then return first end
+local meta = read_meta()
+if not meta.saleId then return -1 end
+if meta.corrupt then return -99 end
+local now = redis_now_ms()
+local answer = {}
+for i = 2, #ARGV, 6 do
+  local rid, state, deadline, user, lines_text, metadata =
+    ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
+  local letter
+  if redis.call('HEXISTS', HOLDS_KEY, rid) == 1 then
+    letter = 'k'
+  else
+    local lines = parse_lines(lines_text)
+    local items, qty = {}, 0
+    for j, line in ipairs(lines) do
+      local it = get_item(line.item)
+      if not it then
+        letter = 'u'
+      elseif it.available < line.qty and not letter then
+        letter = 'o'
+      end
+      items[j] = it
+      qty = qty + line.qty
+    end
+    if #lines == 0 then letter = 'u' end
+    local used, per_item, entry, ids_at
+    if not letter then
+      used, per_item, entry, ids_at = ledger_parts(user)
+      if not used then letter = 'd' end
+    end
+    if not letter then
+      local to = state == 'sold' and 'sold' or 'held'
+      for j, line in ipairs(lines) do move_units(meta, items[j], line.qty, 'available', to) end
+      ledger_add(user, used, per_item, ledger_ids(entry, ids_at), rid, lines, qty, meta.limit)
+      local r = {
+        state = to, qty = qty, created = now, deadline = deadline,
+        ended = to == 'sold' and int_string(now) or '', op = 'recovered', lines = lines_text,
+        idem = '', user = user, metadata = metadata,
+      }
+      redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
+      if to == 'held' then redis.call('ZADD', DEADLINES_KEY, int_string(deadline), rid) end
+      letter = to == 'sold' and 's' or 'h'
+    end
+  end
+  answer[#answer + 1] = letter
+end
+write_counters(meta)
+local text = table.concat(answer)
+redis.call('SET', OP_KEY, text, 'PX', ARGV[1])
+return text
+`,
+  },
+  reemit: {
+    name: 'reemit',
+    numberOfKeys: 8,
+    sha: '1414522fbeac253859db5360d1189bc10ca4d449',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_strings = {}
+local function int_string(n)
+  local text = int_strings[n]
+  if not text then
+    if n < 2147483648 and n > -2147483648 then
+      text = string.format('%d', n)
+    else
+      text = string.format('%.0f', n)
+    end
+    int_strings[n] = text
+  end
+  return text
+end
+local int_value = tonumber
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
+    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local function read_meta(fields, numbers, extra)
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
+  end
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
+  local meta = {}
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[count + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
+    local value = meta[name]
+    if not value or not string.find(value, '^%d+$') then
+      meta.corrupt = name
+      return meta, extra_values
+    end
+    meta[name] = int_value(value)
+  end
+  return meta, extra_values
+end
+local emitted_any = false
+local function emit(enabled, sale_id, type, rid, r, now)
+  if enabled ~= '1' then return end
+  emitted_any = true
+  if r.metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
+      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+  end
+end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
+local function keep_with_sale(meta)
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
+end
+local OP_KEY = KEYS[8]
+local first = redis.call('GET', OP_KEY)
+if first then return first end
+local meta = read_meta({ 'saleId', 'outbox', 'expireAt' }, {})
+if not meta.saleId then return -1 end
+if meta.outbox ~= '1' then return -2 end
+local wanted = {}
+for i = 2, #ARGV, 3 do
+  local rid, with_reserved, ending = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if text and not r then return -99 end
+  wanted[#wanted + 1] = { rid = rid, r = r, reserved = with_reserved == '1', ending = ending }
+end
+local answer = {}
+for _, w in ipairs(wanted) do
+  local r = w.r
+  if not r then
+    answer[#answer + 1] = 'g'
+  elseif w.ending ~= '' and r.state ~= (w.ending == 'confirmed' and 'sold' or w.ending) then
+    answer[#answer + 1] = 'c'
+  else
+    if w.reserved then emit(meta.outbox, meta.saleId, 'reserved', w.rid, r, r.created) end
+    if w.ending ~= '' then emit(meta.outbox, meta.saleId, w.ending, w.rid, r, tonumber(r.ended)) end
+    answer[#answer + 1] = 'e'
+  end
+end
+keep_events_with_sale(meta)
+local text = table.concat(answer)
+redis.call('SET', OP_KEY, text, 'PX', ARGV[1])
+return text
 `,
   },
   reservation: {

@@ -12,6 +12,8 @@ import {
   DEAD_LETTER_SPEC,
   READ_DEAD_LETTERS_SPEC,
 } from '../../../src/orders/outbox/dead-letter-spec.js';
+import { RECOVER_SPEC } from '../../../src/orders/reconcile/recover-spec.js';
+import { RECONCILE_SPEC } from '../../../src/orders/reconcile/reconcile-spec.js';
 import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js';
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
 import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spec.js';
@@ -44,6 +46,8 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
   ['HeldReservationsOptions', HELD_RESERVATIONS_SPEC],
   ['ItemIdsOptions', ITEM_IDS_SPEC],
+  ['ReconcileOptions', RECONCILE_SPEC],
+  ['RecoverOptions', RECOVER_SPEC],
 ]);
 
 /** A spec's fields, by name. */

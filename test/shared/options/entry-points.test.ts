@@ -16,6 +16,8 @@ import {
   OutboxWorker,
   QueuedOrders,
   readDeadLetters,
+  reconcileSale,
+  recoverSale,
   removeDeadLetters,
 } from '../../../src/index.js';
 import { RedisLock } from '../../../src/lock/index.js';
@@ -38,6 +40,12 @@ afterAll(() => {
 });
 
 const sink = { write: async () => Promise.resolve() };
+
+/** An order store with no orders. */
+async function* noOrders(): AsyncIterable<never> {
+  await Promise.resolve();
+  yield* [];
+}
 
 interface EntryPoint {
   /** The options interface, as in {@link SPECS}. */
@@ -136,6 +144,23 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     options: 'DeadLetterOptions',
     valid: () => ({}),
     call: (options) => removeDeadLetters(sale, ['1-1'], options as never),
+    reachesRedis: true,
+  },
+  recoverSale: {
+    options: 'RecoverOptions',
+    valid: () => ({ catalog: { stock: 5, perUserLimit: 1 } }),
+    call: (options) => recoverSale(sale, { exportOrders: noOrders }, options as never),
+    reachesRedis: true,
+  },
+  reconcileSale: {
+    options: 'ReconcileOptions',
+    valid: () => ({}),
+    call: (options) =>
+      reconcileSale(
+        sale,
+        { ...sink, lookup: async () => Promise.resolve(new Map()) },
+        options as never,
+      ),
     reachesRedis: true,
   },
 };
