@@ -168,6 +168,9 @@ function checkWith(tarball: string, ioredis: string): void {
     'redlock@^4.2.0',
     '@opentelemetry/api@^1.9.0',
     '@types/node@^20.19.0',
+    // ioredis 6.1.0's own .d.ts files import 'redis-errors', which ships no types:
+    // with skipLibCheck off a consumer needs these, whatever it imports from us
+    '@types/redis-errors@^1.2.3',
   ]);
   console.log(run(project, 'npm', ['ls', 'ioredis', '--depth=0']).trim());
   writeFileSync(join(project, 'esm.mjs'), ESM_SCRIPT);
