@@ -169,3 +169,11 @@ export type { ExpireMessage } from './shared/diagnostics/expire-message.js';
 export type { SweepMessage } from './shared/diagnostics/sweep-message.js';
 export type { OutboxMessage } from './shared/diagnostics/outbox-message.js';
 export type { LockAction, LockMessage } from './shared/diagnostics/lock-message.js';
+
+// ── outbox worker pool: one worker for many sales ───────────────────────────
+export { OutboxWorkerPool } from './orders/worker-pool/outbox-worker-pool.js';
+export { OUTBOX_WORKER_POOL_DEFAULTS } from './orders/worker-pool/pool-spec.js';
+export type {
+  OutboxWorkerPoolOptions,
+  PoolErrorHandler,
+} from './orders/worker-pool/pool-options.js';
