@@ -75,7 +75,7 @@ export class OutboxWorkerPool {
    */
   constructor(options: OutboxWorkerPoolOptions) {
     this.options = resolveOptions(OUTBOX_WORKER_POOL_SPEC, options);
-    const contexts = this.options.sales.map((sale, index) =>
+    const contexts = (this.options.sales ?? []).map((sale, index) =>
       saleContextOf(sale, `sales[${String(index)}]`),
     );
     contexts.forEach((context, index) => {

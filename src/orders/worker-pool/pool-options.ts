@@ -22,7 +22,7 @@ export interface OutboxWorkerPoolOptions {
   /**
    * The sales served from the start; {@link OutboxWorkerPool.add} adds more,
    * {@link OutboxWorkerPool.remove} takes one out. Sale ids must differ.
-   * @defaultValue `[]`
+   * @defaultValue none
    */
   readonly sales?: readonly SaleReference[];
   /**

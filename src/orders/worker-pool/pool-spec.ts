@@ -16,7 +16,7 @@ function checkSales(argument: string, value: unknown): readonly SaleReference[] 
 
 const POOL_FIELDS = {
   sink: sinkKind.required(),
-  sales: checked(checkSales).default(Object.freeze([])),
+  sales: checked(checkSales).optional(),
   group: groupOption,
   consumer: textIdKind().computed('`<hostname>:<pid>:<random>`'),
   maxConcurrentSales: integer(1, 1_000).default(8),
