@@ -219,6 +219,7 @@ describe.each(['redis', 'cluster'] as const)('OutboxWorkerPool on %s', (backend)
       'sold',
     ]);
     expect(sink.ofSale(failingId)).toEqual([]);
+    expect(p.saleStats(failingId)).toMatchObject({ written: 0, deadLettered: 6 });
     expect(new Set(errors)).toEqual(new Set([`write ${failingId}`]));
     for (const f of shop.sales) {
       if (f === failing) continue;

@@ -3,7 +3,7 @@
  * confirms and cancels in each, and a sink that records every batch with its
  * sale and sees whether two batches of one sale were ever in flight together.
  */
-import type { OrderEvent, OrderSink, OrderSinkContext } from '../../../src/index.js';
+import type { OrderEvent, OrderSink } from '../../../src/index.js';
 import { comparePositions } from '../../../src/orders/outbox/position.js';
 import type { AnyClient } from '../../harness/clients.js';
 import { mustReserve } from '../../sale/purchase-helpers.js';
@@ -91,7 +91,7 @@ export class ShopSink implements OrderSink {
     private readonly gate?: (events: readonly OrderEvent[]) => Promise<void>,
   ) {}
 
-  async write(events: readonly OrderEvent[], _context: OrderSinkContext): Promise<void> {
+  async write(events: readonly OrderEvent[]): Promise<void> {
     this.calls += 1;
     const sale = events[0]?.saleId ?? '';
     this.batches.push(sale);
