@@ -33,6 +33,8 @@ const BACKLOG = Number(process.env['BENCH_BACKLOG'] ?? 20);
 const RATE = Number(process.env['BENCH_RATE'] ?? 2_000);
 const LIVE_MS = Number(process.env['BENCH_LIVE_MS'] ?? 10_000);
 const SAMPLE_MS = 50;
+/** Generous: the machine is shared, and a stall must not end the run. */
+const TIMEOUT_MS = 30_000;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** Something that delivers the outboxes of the given sales. */
@@ -40,15 +42,19 @@ interface Setup {
   readonly label: string;
   /** How many of the sales it serves (workers: BENCH_WORKERS). */
   readonly sales: number;
-  readonly start: (sales: readonly SaleReference[], sink: OrderSink) => () => Promise<void>;
+  readonly start: (
+    sales: readonly SaleReference[],
+    sink: OrderSink,
+    onError: () => void,
+  ) => () => Promise<void>;
 }
 
 const SETUPS: Setup[] = [
   {
     label: 'OutboxWorkerPool (defaults: 8 sales at a time, polls 10–250 ms)',
     sales: SALES,
-    start: (sales, sink) => {
-      const pool = new OutboxWorkerPool({ sink, sales });
+    start: (sales, sink, onError) => {
+      const pool = new OutboxWorkerPool({ sink, sales, onError });
       pool.start();
       return async () => pool.stop();
     },
@@ -56,8 +62,8 @@ const SETUPS: Setup[] = [
   {
     label: 'OutboxWorkerPool (maxPollIntervalMs 50)',
     sales: SALES,
-    start: (sales, sink) => {
-      const pool = new OutboxWorkerPool({ sink, sales, maxPollIntervalMs: 50 });
+    start: (sales, sink, onError) => {
+      const pool = new OutboxWorkerPool({ sink, sales, maxPollIntervalMs: 50, onError });
       pool.start();
       return async () => pool.stop();
     },
@@ -65,8 +71,8 @@ const SETUPS: Setup[] = [
   {
     label: `${String(WORKERS)} × OutboxWorker (one per sale, defaults)`,
     sales: WORKERS,
-    start: (sales, sink) => {
-      const workers = sales.map((sale) => new OutboxWorker({ sale, sink }));
+    start: (sales, sink, onError) => {
+      const workers = sales.map((sale) => new OutboxWorker({ sale, sink, onError }));
       for (const worker of workers) worker.start();
       return async () => {
         await Promise.all(workers.map(async (worker) => worker.stop()));
@@ -131,7 +137,12 @@ async function measure(setup: Setup, port: number, run: number): Promise<string[
     const sales = Array.from(
       { length: setup.sales },
       (_, index) =>
-        new FlashSale({ redis: buyers, saleId: `s${String(index)}`, keyPrefix: prefix }),
+        new FlashSale({
+          redis: buyers,
+          saleId: `s${String(index)}`,
+          keyPrefix: prefix,
+          commandTimeoutMs: TIMEOUT_MS,
+        }),
     );
     await Promise.all(
       sales.map(async (sale) => sale.preload({ stock: 1_000_000, perUserLimit: 1_000_000 })),
@@ -150,7 +161,10 @@ async function measure(setup: Setup, port: number, run: number): Promise<string[
     await delivery.ping();
     const baseline = (await connections(watcher)) - 1; // the delivery client counts as used
     let most = 0;
-    const stop = setup.start(references, ledger.sink());
+    let errors = 0;
+    const stop = setup.start(references, ledger.sink(), () => {
+      errors += 1;
+    });
     const backlog = ledger.undelivered.size;
     const drainStart = performance.now();
     while (ledger.undelivered.size > 0) {
@@ -191,6 +205,7 @@ async function measure(setup: Setup, port: number, run: number): Promise<string[
       `${fmt(drainRate)} (${fmt(backlog)} events)`,
       `${fmt(liveRate)} of ${fmt(made / (LIVE_MS / 1000))}`,
       `${fmt(percentile(lags, 50))} / ${fmt(percentile(lags, 99))} / ${fmt(lags.at(-1) ?? 0)}`,
+      fmt(errors),
     ];
   } finally {
     await deleteKeys(buyers, `${prefix}*`);
@@ -212,7 +227,11 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     let run = 0;
-    for (const setup of SETUPS) rows.push(await measure(setup, server.port, run++));
+    for (const setup of SETUPS) {
+      const row = await measure(setup, server.port, run++);
+      console.log(`  measured: ${row.join(' | ')}`);
+      rows.push(row);
+    }
   } finally {
     await server.stop();
   }
@@ -224,6 +243,7 @@ async function main(): Promise<void> {
       'backlog drain, events/s',
       'live, events/s delivered',
       'lag p50 / p99 / max, ms',
+      'errors (onError)',
     ],
     rows,
   );
