@@ -207,3 +207,10 @@ export {
   SaleStillLoadedError,
   isSaleStillLoadedError,
 } from './orders/errors/sale-still-loaded-error.js';
+// ── outbox worker pool: one worker for many sales ───────────────────────────
+export { OutboxWorkerPool } from './orders/worker-pool/outbox-worker-pool.js';
+export { OUTBOX_WORKER_POOL_DEFAULTS } from './orders/worker-pool/pool-spec.js';
+export type {
+  OutboxWorkerPoolOptions,
+  PoolErrorHandler,
+} from './orders/worker-pool/pool-options.js';

@@ -5,9 +5,18 @@ import type { Decision, OutboxGroup } from '../outbox/outbox-group.js';
 import { writeToSink } from '../sink/write-to-sink.js';
 import { compensate } from './compensate.js';
 import { HeldEntries } from './held-entries.js';
-import type { ResolvedWorkerOptions } from './worker-spec.js';
 import type { WorkerStage } from './worker-options.js';
 import type { SaleContext } from '../../sale/sale-context.js';
+import type { OrderSink } from '../sink/order-sink.js';
+
+/** What a {@link Delivery} reads of its owner's options. @internal */
+export interface DeliverySettings {
+  readonly sink: OrderSink;
+  readonly maxAttempts: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly writeTimeoutMs: number;
+}
 
 /**
  * What one worker does with the entries it has taken: decide (begin-4.lua), write
@@ -30,7 +39,7 @@ export class Delivery {
 
   constructor(
     private readonly group: OutboxGroup,
-    private readonly options: ResolvedWorkerOptions,
+    private readonly options: DeliverySettings,
     private readonly sale: SaleContext,
     private readonly report: (error: unknown, stage: WorkerStage) => void,
   ) {}

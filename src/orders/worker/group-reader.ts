@@ -18,7 +18,8 @@ function isReplyError(error: unknown, prefix: string): boolean {
 
 /**
  * Reads the outbox for one consumer of a consumer group: new entries (a blocking
- * XREADGROUP on a connection of its own, so it never delays other commands) and
+ * XREADGROUP on a connection of its own, so it never delays other commands, or a
+ * non-blocking one on the sale's client) and
  * entries other consumers left idle too long (XAUTOCLAIM). The group is created
  * at the start of the stream the first time the stream exists, and again if the
  * stream is replaced (a new preload of the same sale id).
@@ -58,28 +59,53 @@ export class GroupReader {
    * for them (also when the sale has no stream yet).
    */
   async readNew(count: number, blockMs: number, signal: AbortSignal): Promise<OutboxEntry[]> {
-    const { keys, commandTimeoutMs } = this.context;
     if (!this.ready) this.ready = await this.ensureGroup();
     if (!this.ready) {
       await abortableSleep(blockMs, signal).catch(() => undefined);
       return [];
     }
+    return this.read(this.blocking, count, blockMs);
+  }
+
+  /**
+   * Up to `count` entries never delivered to the group that are there now: no
+   * waiting (no `BLOCK`), so it goes on the sale's own client, pipelined with
+   * everything else, and needs no connection of its own. Nothing when the sale
+   * has no stream yet.
+   */
+  async readAvailable(count: number): Promise<OutboxEntry[]> {
+    if (!this.ready) this.ready = await this.ensureGroup();
+    if (!this.ready) return [];
+    return this.read(this.context.client, count, undefined);
+  }
+
+  private async read(
+    client: RedisClient,
+    count: number,
+    blockMs: number | undefined,
+  ): Promise<OutboxEntry[]> {
+    const { keys, commandTimeoutMs } = this.context;
+    const { group, consumer } = this;
+    const read =
+      blockMs === undefined
+        ? client.xreadgroup('GROUP', group, consumer, 'COUNT', count, 'STREAMS', keys.events, '>')
+        : client.xreadgroup(
+            'GROUP',
+            group,
+            consumer,
+            'COUNT',
+            count,
+            'BLOCK',
+            blockMs,
+            'STREAMS',
+            keys.events,
+            '>',
+          );
     try {
       const reply: unknown = await callRedis(
         'outbox read',
-        blockMs + commandTimeoutMs,
-        this.blocking.xreadgroup(
-          'GROUP',
-          this.group,
-          this.consumer,
-          'COUNT',
-          count,
-          'BLOCK',
-          blockMs,
-          'STREAMS',
-          keys.events,
-          '>',
-        ),
+        (blockMs ?? 0) + commandTimeoutMs,
+        read,
       );
       // [[stream, [[id, fields], …]]], or null when nothing arrived in time
       const streams = Array.isArray(reply) ? (reply as unknown[]) : [];

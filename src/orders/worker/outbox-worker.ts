@@ -1,10 +1,7 @@
-import { abortableSleep, fullJitterMs } from '../../shared/timing/abortable-sleep.js';
-import { OutboxGroup } from '../outbox/outbox-group.js';
-import type { EventEntry } from '../outbox/decode-entry.js';
+import { abortableSleep } from '../../shared/timing/abortable-sleep.js';
 import { saleContextOf } from '../../sale/sale-reference.js';
-import { isSaleNotLoadedError } from '../../sale/errors/sale-errors.js';
 import type { RedisClient } from '../../shared/redis/redis-client.js';
-import { Delivery } from './delivery.js';
+import { SaleCycle, type ReadNew } from './sale-cycle.js';
 import { duplicateClient } from './duplicate-client.js';
 import { GroupReader } from './group-reader.js';
 import { Heartbeat } from './heartbeat.js';
@@ -27,9 +24,6 @@ interface Session {
   done?: Promise<void>;
   stopped?: Promise<void>;
 }
-
-/** Consumers that hold nothing and were idle this many reclaim periods are forgotten. */
-const FORGET_AFTER_RECLAIM_PERIODS = 10;
 
 /**
  * Delivers a sale's outbox to an {@link OrderSink}, at least once, surviving
@@ -60,13 +54,8 @@ const FORGET_AFTER_RECLAIM_PERIODS = 10;
  */
 export class OutboxWorker {
   private readonly options: ResolvedWorkerOptions;
-  private readonly group: OutboxGroup;
-  private readonly delivery: Delivery;
+  private readonly cycle: SaleCycle;
   private session: Session | undefined;
-  private nextReclaimAtMs = 0;
-  private nextTrimAtMs = 0;
-  /** The sale's keys were found gone and that was reported; reset by a delivery. */
-  private saleGoneReported = false;
 
   /**
    * @param options - the sale, the sink and tuning; see {@link OutboxWorkerOptions}
@@ -75,9 +64,7 @@ export class OutboxWorker {
    */
   constructor(options: OutboxWorkerOptions) {
     this.options = resolveOptions(OUTBOX_WORKER_SPEC, options);
-    const context = saleContextOf(this.options.sale);
-    this.group = new OutboxGroup(context, this.options.group, this.options.consumer);
-    this.delivery = new Delivery(this.group, this.options, context, (error, stage) => {
+    this.cycle = new SaleCycle(saleContextOf(this.options.sale), this.options, (error, stage) => {
       this.report(error, stage);
     });
   }
@@ -94,7 +81,7 @@ export class OutboxWorker {
 
   /** Counters of what this worker has done. */
   stats(): OutboxWorkerStats {
-    return { ...this.delivery.counts };
+    return { ...this.cycle.delivery.counts };
   }
 
   /**
@@ -103,7 +90,7 @@ export class OutboxWorker {
    */
   start(): void {
     if (this.session !== undefined) return;
-    const context = this.group.context;
+    const context = this.cycle.group.context;
     // Blocking reads get a connection of their own, so they never delay other commands.
     const blocking = duplicateClient(context.client);
     const session: Session = {
@@ -112,10 +99,10 @@ export class OutboxWorker {
       blocking,
       reader: new GroupReader(context, blocking, this.options.group, this.options.consumer),
       heartbeat: new Heartbeat(
-        this.group,
-        () => this.delivery.positions(),
+        this.cycle.group,
+        () => this.cycle.delivery.positions(),
         (position) => {
-          this.delivery.held.drop(position);
+          this.cycle.delivery.held.drop(position);
         },
         (error, stage) => {
           this.report(error, stage);
@@ -152,97 +139,17 @@ export class OutboxWorker {
     session.heartbeat.stop();
     session.blocking.disconnect();
     this.session = undefined;
-    if (outboxChannel.hasSubscribers) new CycleReport(this.group, this.delivery).publish(true);
+    if (outboxChannel.hasSubscribers)
+      new CycleReport(this.cycle.group, this.cycle.delivery).publish(true);
   }
 
   private async run(session: Session): Promise<void> {
-    let failures = 0;
+    const readNew: ReadNew = async (reader, count, waitMs) =>
+      reader.readNew(count, waitMs, session.stop.signal);
     while (!session.stop.signal.aborted) {
-      try {
-        await this.cycle(session);
-        failures = 0;
-      } catch (error) {
-        if (isSaleNotLoadedError(error)) {
-          await this.saleGone(error, session);
-          continue;
-        }
-        failures += 1;
-        this.report(error, this.delivery.takeFailedStage());
-        const { retryDelayMs, maxRetryDelayMs } = this.options;
-        await this.pause(fullJitterMs(failures, retryDelayMs, maxRetryDelayMs), session);
-      }
+      const { pauseMs } = await this.cycle.turn(session.reader, readNew, session.giveUp.signal);
+      if (pauseMs > 0) await this.pause(pauseMs, session);
     }
-  }
-
-  private async cycle(session: Session): Promise<void> {
-    // only while diagnostics are observed: what this cycle did, published at its end
-    const report = outboxChannel.hasSubscribers
-      ? new CycleReport(this.group, this.delivery)
-      : undefined;
-    try {
-      await this.delivery.acknowledgeLeftovers();
-      await this.trimIfDue();
-      const candidates = await this.nextCandidates(session);
-      report?.took(candidates);
-      if (candidates.length === 0) return;
-      await this.delivery.deliver(candidates, session.giveUp.signal);
-      this.saleGoneReported = false;
-    } catch (error) {
-      report?.fail(error);
-      throw error;
-    } finally {
-      report?.publish();
-    }
-  }
-
-  /**
-   * The sale's keys are gone (expired, or deleted): the pipeline's scripts wrote
-   * nothing, and nothing the worker holds can be delivered any more. It forgets
-   * those entries, reports the error once, and goes on waiting quietly for the sale
-   * to be loaded again (the reader sleeps while the stream does not exist).
-   */
-  private async saleGone(error: unknown, session: Session): Promise<void> {
-    const stage = this.delivery.takeFailedStage();
-    this.delivery.forgetAll();
-    if (!this.saleGoneReported) this.report(error, stage);
-    this.saleGoneReported = true;
-    await this.pause(this.options.blockMs, session);
-  }
-
-  /** Due retries first, then idle entries of other consumers, then new entries. */
-  private async nextCandidates(session: Session): Promise<EventEntry[]> {
-    const { maxEventsPerWrite, blockMs, reclaimIdleMs, maxHeldEvents } = this.options;
-    const now = Date.now();
-    const { held, counts } = this.delivery;
-    const due = held.takeDue(now, maxEventsPerWrite);
-    if (due.length > 0) return due;
-    if (session.reader.scanning || now >= this.nextReclaimAtMs) {
-      this.nextReclaimAtMs = now + Math.ceil(reclaimIdleMs / 2);
-      const reclaimed = await this.delivery.usable(
-        await session.reader.reclaim(maxEventsPerWrite, reclaimIdleMs),
-      );
-      counts.reclaimed += reclaimed.length;
-      if (reclaimed.length > 0) return reclaimed;
-    }
-    const nextDue = held.nextDueAtMs();
-    const waitMs = Math.max(1, Math.min(blockMs, (nextDue ?? Infinity) - now));
-    if (held.size >= maxHeldEvents) {
-      await this.pause(waitMs, session);
-      return [];
-    }
-    return this.delivery.usable(
-      await session.reader.readNew(maxEventsPerWrite, waitMs, session.stop.signal),
-    );
-  }
-
-  private async trimIfDue(): Promise<void> {
-    const now = Date.now();
-    if (now < this.nextTrimAtMs) return;
-    this.nextTrimAtMs = now + this.options.trimIntervalMs;
-    const forgetIdleMs = FORGET_AFTER_RECLAIM_PERIODS * this.options.reclaimIdleMs;
-    await this.group.trim(forgetIdleMs).catch((error: unknown) => {
-      this.report(error, 'trim');
-    });
   }
 
   private async pause(ms: number, session: Session): Promise<void> {

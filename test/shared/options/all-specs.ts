@@ -16,6 +16,7 @@ import { RECOVER_SPEC } from '../../../src/orders/reconcile/recover-spec.js';
 import { RECONCILE_SPEC } from '../../../src/orders/reconcile/reconcile-spec.js';
 import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js';
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
+import { OUTBOX_WORKER_POOL_SPEC } from '../../../src/orders/worker-pool/pool-spec.js';
 import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spec.js';
 import { INSTRUMENT_SPEC } from '../../../src/otel/instrument-options.js';
 import { HELD_RESERVATIONS_SPEC } from '../../../src/sale/status/held-reservations.js';
@@ -38,6 +39,7 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['AcquireOptions', ACQUIRE_SPEC],
   ['WithLockOptions', WITH_LOCK_SPEC],
   ['OutboxWorkerOptions', OUTBOX_WORKER_SPEC],
+  ['OutboxWorkerPoolOptions', OUTBOX_WORKER_POOL_SPEC],
   ['ExpirySweeperOptions', EXPIRY_SWEEPER_SPEC],
   ['InRequestOrdersOptions', IN_REQUEST_ORDERS_SPEC],
   ['QueuedOrdersOptions', QUEUED_ORDERS_SPEC],

@@ -14,6 +14,7 @@ import {
   isInvalidArgumentError,
   isRedisUnavailableError,
   OutboxWorker,
+  OutboxWorkerPool,
   QueuedOrders,
   readDeadLetters,
   reconcileSale,
@@ -93,6 +94,12 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     options: 'OutboxWorkerOptions',
     valid: () => ({ sale, sink }),
     call: (options) => new OutboxWorker(options as never),
+    reachesRedis: false,
+  },
+  'new OutboxWorkerPool': {
+    options: 'OutboxWorkerPoolOptions',
+    valid: () => ({ sink, sales: [sale] }),
+    call: (options) => new OutboxWorkerPool(options as never),
     reachesRedis: false,
   },
   'new ExpirySweeper': {
