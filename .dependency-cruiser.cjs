@@ -7,6 +7,8 @@
  *   orders  imports sale, lock and shared
  *   redlock imports lock and shared
  *   otel    imports shared (the channel names and messages)
+ *   brokers/common            imports orders (types) and shared
+ *   brokers/rabbitmq, …/nats  import brokers/common, orders (types) and shared; not each other
  */
 const layer = (from, allowed) => ({
   name: `${from}-imports-only-${allowed.join('-') || 'nothing'}`,
@@ -34,6 +36,9 @@ module.exports = {
     layer('orders', ['sale', 'lock', 'shared']),
     layer('redlock', ['lock', 'shared']),
     layer('otel', ['shared']),
+    layer('brokers/common', ['orders', 'shared']),
+    layer('brokers/rabbitmq', ['brokers/common', 'orders', 'shared']),
+    layer('brokers/nats', ['brokers/common', 'orders', 'shared']),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
