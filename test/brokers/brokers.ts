@@ -21,7 +21,6 @@ function warnUnreachable(what: string, error: unknown): void {
   console.warn(
     `\n${'!'.repeat(78)}\n!! SKIPPING the ${what} sink tests: ${message}\n${'!'.repeat(78)}\n`,
   );
-  return undefined;
 }
 
 /** A connection to the shared RabbitMQ for the test's own checks, or `undefined` (with a warning). */
