@@ -16,6 +16,8 @@ import { EXPIRY_SWEEPER_SPEC } from '../../../src/orders/sweeper/sweeper-spec.js
 import { OUTBOX_WORKER_SPEC } from '../../../src/orders/worker/worker-spec.js';
 import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spec.js';
 import { INSTRUMENT_SPEC } from '../../../src/otel/instrument-options.js';
+import { NATS_SINK_SPEC } from '../../../src/brokers/nats/nats-sink-options.js';
+import { RABBITMQ_SINK_SPEC } from '../../../src/brokers/rabbitmq/rabbitmq-sink-options.js';
 import type { AnyField } from '../../../src/shared/options/define-options.js';
 
 /** A spec as the tests walk it. */
@@ -40,6 +42,8 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['DeadLetterOptions', DEAD_LETTER_SPEC],
   ['ReadDeadLettersOptions', READ_DEAD_LETTERS_SPEC],
   ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
+  ['RabbitMqSinkOptions', RABBITMQ_SINK_SPEC],
+  ['NatsJetStreamSinkOptions', NATS_SINK_SPEC],
 ]);
 
 /** A spec's fields, by name. */
