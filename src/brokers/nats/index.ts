@@ -10,7 +10,12 @@
 
 export { NatsJetStreamSink } from './nats-sink.js';
 export { NATS_JETSTREAM_SINK_DEFAULTS } from './nats-sink-options.js';
-export type { NatsConnectOptions, NatsJetStreamSinkOptions } from './nats-sink-options.js';
+export type {
+  NatsAuthenticator,
+  NatsConnectionSettings,
+  NatsJetStreamSinkOptions,
+  NatsTlsSettings,
+} from './nats-sink-options.js';
 export {
   BrokerRejectedError,
   BrokerUnavailableError,

@@ -8,7 +8,12 @@ import {
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import {
+  connect,
+  headers,
+  type NatsConnection,
+  type NodeConnectionOptions,
+} from '@nats-io/transport-node';
 import type { OrderEvent } from '../../orders/outbox/order-event.js';
 import { BrokerRejectedError, BrokerUnavailableError } from '../common/broker-errors.js';
 import { withinMs } from '../common/abort-and-deadline.js';
@@ -44,7 +49,12 @@ export async function openNatsLink(options: ResolvedNatsSinkOptions): Promise<Na
       `connecting to ${target} took over ${String(options.connectTimeoutMs)} ms`,
     );
   const nc = await withinMs(
-    connect({ ...options.connectOptions, servers, timeout: options.connectTimeoutMs }),
+    // NatsConnectionSettings mirrors a subset of the client's own type (see its docs)
+    connect({
+      ...(options.connectOptions as NodeConnectionOptions | undefined),
+      servers,
+      timeout: options.connectTimeoutMs,
+    }),
     options.connectTimeoutMs,
     timeout,
     (late) => void late.close().catch(() => undefined),

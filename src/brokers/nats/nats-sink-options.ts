@@ -1,4 +1,3 @@
-import type { NodeConnectionOptions } from '@nats-io/transport-node';
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { DAY_MS, HOUR_MS } from '../../shared/options/bounds.js';
 import { defineOptions, type Resolved } from '../../shared/options/define-options.js';
@@ -7,12 +6,76 @@ import { boolean, checked, integer } from '../../shared/options/kinds.js';
 import { brokerName } from '../common/broker-kinds.js';
 
 /**
- * What `connect` of `@nats-io/transport-node` takes besides the servers:
- * credentials (`user`/`pass`, `token`, `authenticator`), `tls`, `name`,
- * reconnection settings, …
+ * The connection settings of `connect` of `@nats-io/transport-node` that a sink
+ * passes through (the names and meanings are the NATS client's own). Declared
+ * here rather than imported: the NATS packages' own type declarations do not
+ * compile under `exactOptionalPropertyTypes` or `moduleResolution: node10` with
+ * `skipLibCheck` off, and this entry's types must.
  * @group Options
  */
-export type NatsConnectOptions = Omit<NodeConnectionOptions, 'servers'>;
+export interface NatsConnectionSettings {
+  /** A name for the connection, shown by the server's monitoring. */
+  readonly name?: string;
+  /** User name (with {@link NatsConnectionSettings.pass}). */
+  readonly user?: string;
+  /** Password (with {@link NatsConnectionSettings.user}). */
+  readonly pass?: string;
+  /** An authentication token. */
+  readonly token?: string;
+  /**
+   * An authenticator or several, e.g. `credsAuthenticator(…)` or
+   * `nkeyAuthenticator(…)` of `@nats-io/transport-node`.
+   */
+  readonly authenticator?: NatsAuthenticator | readonly NatsAuthenticator[];
+  /** TLS settings (`caFile`, `certFile`, `keyFile`, …, `rejectUnauthorized`); `null` for none. */
+  readonly tls?: NatsTlsSettings | null;
+  /** Whether the client reconnects after a drop (the NATS default: yes). */
+  readonly reconnect?: boolean;
+  /** Reconnection attempts per server before the client gives up (`-1`: never). */
+  readonly maxReconnectAttempts?: number;
+  /** Pause between reconnection attempts to one server, in milliseconds. */
+  readonly reconnectTimeWait?: number;
+  /** Random extra pause added to each reconnection attempt, in milliseconds. */
+  readonly reconnectJitter?: number;
+  /** Whether to keep trying while no server answers the first connection. */
+  readonly waitOnFirstConnect?: boolean;
+  /** Interval of the client's pings, in milliseconds. */
+  readonly pingInterval?: number;
+  /** Unanswered pings before the client considers the connection dead. */
+  readonly maxPingOut?: number;
+  /** Whether to keep the server list in the given order instead of shuffling it. */
+  readonly noRandomize?: boolean;
+}
+
+/**
+ * A NATS authenticator (what `credsAuthenticator`, `nkeyAuthenticator`, … of
+ * the NATS client return): given the server's nonce, the credentials to send.
+ * @group Options
+ */
+export type NatsAuthenticator = (nonce?: string) => unknown;
+
+/**
+ * TLS settings of a NATS connection (the NATS client's `tls` option).
+ * @group Options
+ */
+export interface NatsTlsSettings {
+  /** Path of a CA certificate file. */
+  readonly caFile?: string;
+  /** A CA certificate (PEM). */
+  readonly ca?: string;
+  /** Path of the client certificate file. */
+  readonly certFile?: string;
+  /** The client certificate (PEM). */
+  readonly cert?: string;
+  /** Path of the client key file. */
+  readonly keyFile?: string;
+  /** The client key (PEM). */
+  readonly key?: string;
+  /** TLS before the NATS handshake (the server must be configured for it). */
+  readonly handshakeFirst?: boolean;
+  /** Whether to refuse a server whose certificate does not verify. */
+  readonly rejectUnauthorized?: boolean;
+}
 
 /**
  * Settings of a {@link NatsJetStreamSink}.
@@ -22,12 +85,12 @@ export interface NatsJetStreamSinkOptions {
   /** The NATS servers, `'host:port'` or `'nats://host:port'`, one or several. */
   readonly servers: string | readonly string[];
   /**
-   * Anything else `connect` of `@nats-io/transport-node` takes (credentials,
-   * TLS, a connection name, reconnection settings); `servers` and `timeout`
-   * are this sink's own options.
+   * The NATS client's connection settings: credentials, TLS, a connection name,
+   * how it reconnects ({@link NatsConnectionSettings}). The servers and the connect
+   * timeout are this sink's own options.
    * @defaultValue none
    */
-  readonly connectOptions?: NatsConnectOptions;
+  readonly connectOptions?: NatsConnectionSettings;
   /**
    * The JetStream stream the events are stored in. Every PubAck must name it:
    * a message another stream captured fails the write.
@@ -79,7 +142,7 @@ function checkServers(argument: string, value: unknown): string | readonly strin
   throw new InvalidArgumentError(argument, value, 'a server address or a non-empty array of them');
 }
 
-function checkConnectOptions(argument: string, value: unknown): NatsConnectOptions {
+function checkConnectOptions(argument: string, value: unknown): NatsConnectionSettings {
   // an empty object is refused like any other wrong value: leave the option out instead
   if (!isPlainObject(value) || Object.keys(value).length === 0) {
     throw new InvalidArgumentError(
