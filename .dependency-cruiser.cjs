@@ -10,6 +10,8 @@
  *   cli     imports the public API (src/index.ts, as 'flash-sale') and the package
  *           version, nothing else of ours: the command is a user of the library
  *   nothing imports cli
+ *   brokers/common            imports orders (types) and shared
+ *   brokers/rabbitmq, …/nats  import brokers/common, orders (types) and shared; not each other
  */
 const layer = (from, allowed) => ({
   name: `${from}-imports-only-${allowed.join('-') || 'nothing'}`,
@@ -54,6 +56,9 @@ module.exports = {
       from: { path: '^src/', pathNot: '^src/cli/' },
       to: { path: '^src/cli/' },
     },
+    layer('brokers/common', ['orders', 'shared']),
+    layer('brokers/rabbitmq', ['brokers/common', 'orders', 'shared']),
+    layer('brokers/nats', ['brokers/common', 'orders', 'shared']),
   ],
   options: {
     // a built dist/ is never cruised: with one present, the bare 'redlock' resolves

@@ -8,6 +8,8 @@ export default defineConfig({
     lock: 'src/lock/index.ts',
     redlock: 'src/redlock/index.ts',
     otel: 'src/otel/index.ts',
+    rabbitmq: 'src/brokers/rabbitmq/index.ts',
+    nats: 'src/brokers/nats/index.ts',
   },
   tsconfig: 'tsconfig.build.json',
   format: ['esm', 'cjs'],
@@ -16,5 +18,12 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  external: ['ioredis', 'redlock', '@opentelemetry/api'],
+  external: [
+    'ioredis',
+    'redlock',
+    '@opentelemetry/api',
+    'amqplib',
+    '@nats-io/jetstream',
+    '@nats-io/transport-node',
+  ],
 });

@@ -8,7 +8,9 @@
  * ioredis (and redlock 4), and:
  * - runs an ES module and a CommonJS script that sell from `flash-sale/testing`,
  *   count the purchases on the diagnostics channel, and load `flash-sale/redlock`
- *   and `flash-sale/otel` (with `@opentelemetry/api`, its optional peer);
+ *   and `flash-sale/otel` (with `@opentelemetry/api`, its optional peer), and make
+ *   the sinks of `flash-sale/rabbitmq` and `flash-sale/nats` (with amqplib and
+ *   @nats-io/jetstream + @nats-io/transport-node, their optional peers);
  * - type-checks a consumer under moduleResolution node10, node16 (ESM and CJS)
  *   and bundler, with skipLibCheck off, so the published .d.ts files are checked.
  * Needs the npm registry (the user's own install does too).
@@ -49,6 +51,16 @@ const REQUIRED_FILES = [
   'package/dist/otel.d.ts',
   'package/dist/otel.d.cts',
   'package/otel/package.json',
+  'package/dist/rabbitmq.js',
+  'package/dist/rabbitmq.cjs',
+  'package/dist/rabbitmq.d.ts',
+  'package/dist/rabbitmq.d.cts',
+  'package/rabbitmq/package.json',
+  'package/dist/nats.js',
+  'package/dist/nats.cjs',
+  'package/dist/nats.d.ts',
+  'package/dist/nats.d.cts',
+  'package/nats/package.json',
   'package/dist/testing.js',
   'package/dist/testing.cjs',
   'package/dist/testing.d.ts',
@@ -88,6 +100,9 @@ const SCENARIO = `
   const stats = await sale.stats();
   if (stats.sold !== 1 || stats.available !== 0) throw new Error('unexpected stats');
   if (typeof MultiRedisLock !== 'function') throw new Error('flash-sale/redlock did not load');
+  // the broker sinks load their clients (amqplib, @nats-io/*) and connect on the first write
+  new RabbitMqSink({ url: 'amqp://guest:guest@127.0.0.1:5672' });
+  new NatsJetStreamSink({ servers: '127.0.0.1:4222' });
   stopMetrics();
   unsubscribe(DIAGNOSTIC_CHANNELS.purchase, listen);
   if (decided.join() !== 'reserved,rejected') throw new Error('purchase messages: ' + decided.join());
@@ -99,6 +114,8 @@ import { DIAGNOSTIC_CHANNELS, FlashSale } from 'flash-sale';
 import { createTestSale } from 'flash-sale/testing';
 import { MultiRedisLock } from 'flash-sale/redlock';
 import { instrumentFlashSale } from 'flash-sale/otel';
+import { RabbitMqSink } from 'flash-sale/rabbitmq';
+import { NatsJetStreamSink } from 'flash-sale/nats';
 const FORMAT = 'ESM';
 ${SCENARIO}`;
 
@@ -107,6 +124,8 @@ const { DIAGNOSTIC_CHANNELS, FlashSale } = require('flash-sale');
 const { createTestSale } = require('flash-sale/testing');
 const { MultiRedisLock } = require('flash-sale/redlock');
 const { instrumentFlashSale } = require('flash-sale/otel');
+const { RabbitMqSink } = require('flash-sale/rabbitmq');
+const { NatsJetStreamSink } = require('flash-sale/nats');
 const FORMAT = 'CJS';
 (async () => {${SCENARIO}})().catch((error) => { console.error(error); process.exit(1); });
 `;
@@ -125,11 +144,15 @@ import {
 import { createInMemoryRedis, createTestSale } from 'flash-sale/testing';
 import { MultiRedisLock } from 'flash-sale/redlock';
 import { FLASH_SALE_METRICS, instrumentFlashSale } from 'flash-sale/otel';
+import { RabbitMqSink, isBrokerUnavailableError } from 'flash-sale/rabbitmq';
+import type { OrderSink } from 'flash-sale';
 
 export const channel: DiagnosticChannelName = DIAGNOSTIC_CHANNELS.purchase;
 export const latency = (message: PurchaseMessage): number => message.latencyMs;
 export const stopMetrics: () => void = instrumentFlashSale({ itemAttribute: false });
 export const metricName: string = FLASH_SALE_METRICS.purchases;
+export const sinks: OrderSink[] = [new RabbitMqSink({ url: 'amqp://127.0.0.1', queueType: 'quorum' })];
+export const unavailable = (error: unknown): boolean => isBrokerUnavailableError(error);
 
 export async function consumer(): Promise<string> {
   const real = new FlashSale({ redis: new Redis({ lazyConnect: true }), saleId: 'typed' });
@@ -145,6 +168,21 @@ export async function consumer(): Promise<string> {
   }
   return [real.saleId, typeof orders.status, typeof lock.tryAcquire].join();
 }
+`;
+
+/**
+ * The NATS sink's part. Its types must not pull in the NATS client's own
+ * declarations, which fail under exactOptionalPropertyTypes (and node10) with
+ * skipLibCheck off: flash-sale/nats declares the connect options itself.
+ */
+const TYPED_NATS = `
+import { NatsJetStreamSink, type NatsJetStreamSinkOptions } from 'flash-sale/nats';
+const natsOptions: NatsJetStreamSinkOptions = {
+  servers: ['127.0.0.1:4222'],
+  stream: 'ORDERS',
+  connectOptions: { name: 'orders', maxReconnectAttempts: -1, tls: { caFile: 'ca.pem' } },
+};
+export const natsSink: OrderSink = new NatsJetStreamSink(natsOptions);
 `;
 
 const MODES = [
@@ -167,6 +205,9 @@ function checkWith(tarball: string, ioredis: string): void {
     `ioredis@${ioredis}`,
     'redlock@^4.2.0',
     '@opentelemetry/api@^1.9.0',
+    'amqplib@^2.3.0',
+    '@nats-io/jetstream@^3.4.0',
+    '@nats-io/transport-node@^3.4.0',
     '@types/node@^20.19.0',
     // ioredis 6.1.0's own .d.ts files import 'redis-errors', which ships no types:
     // with skipLibCheck off a consumer needs these, whatever it imports from us
@@ -180,7 +221,7 @@ function checkWith(tarball: string, ioredis: string): void {
   for (const mode of MODES) {
     const dir = join(project, mode.name);
     mkdirSync(dir);
-    writeFileSync(join(dir, mode.file), TYPED);
+    writeFileSync(join(dir, mode.file), TYPED + TYPED_NATS);
     const config = {
       compilerOptions: {
         strict: true,

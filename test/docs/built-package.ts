@@ -25,6 +25,8 @@ const BUILD_OUTPUTS = [
   'index.d.cts',
   'redlock.d.ts',
   'otel.d.ts',
+  'rabbitmq.d.ts',
+  'nats.d.ts',
   'testing.d.ts',
   'testing.d.cts',
   'cli.js',

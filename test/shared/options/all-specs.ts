@@ -21,6 +21,8 @@ import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spe
 import { INSTRUMENT_SPEC } from '../../../src/otel/instrument-options.js';
 import { HELD_RESERVATIONS_SPEC } from '../../../src/sale/status/held-reservations.js';
 import { ITEM_IDS_SPEC } from '../../../src/sale/status/item-ids.js';
+import { NATS_SINK_SPEC } from '../../../src/brokers/nats/nats-sink-options.js';
+import { RABBITMQ_SINK_SPEC } from '../../../src/brokers/rabbitmq/rabbitmq-sink-options.js';
 import type { AnyField } from '../../../src/shared/options/define-options.js';
 
 /** A spec as the tests walk it. */
@@ -50,6 +52,8 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['ItemIdsOptions', ITEM_IDS_SPEC],
   ['ReconcileOptions', RECONCILE_SPEC],
   ['RecoverOptions', RECOVER_SPEC],
+  ['RabbitMqSinkOptions', RABBITMQ_SINK_SPEC],
+  ['NatsJetStreamSinkOptions', NATS_SINK_SPEC],
 ]);
 
 /** A spec's fields, by name. */

@@ -14,6 +14,8 @@ const ENTRY_POINTS = [
   'src/lock/index.ts',
   'src/redlock/index.ts',
   'src/otel/index.ts',
+  'src/brokers/rabbitmq/index.ts',
+  'src/brokers/nats/index.ts',
 ];
 
 /**

@@ -25,6 +25,8 @@ import { RedisLock } from '../../../src/lock/index.js';
 import { MultiRedisLock } from '../../../src/redlock/index.js';
 import { instrumentFlashSale } from '../../../src/otel/index.js';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { NatsJetStreamSink } from '../../../src/brokers/nats/index.js';
+import { RabbitMqSink } from '../../../src/brokers/rabbitmq/index.js';
 import { unreachableClient } from '../../harness/clients.js';
 import { fieldsOfSpec, SPECS, type AnySpec } from './all-specs.js';
 
@@ -145,6 +147,19 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     call: (options) => {
       instrumentFlashSale(options as never)();
     },
+    reachesRedis: false,
+  },
+  // both connect on their first write, so a valid constructor call reaches no broker
+  'new RabbitMqSink': {
+    options: 'RabbitMqSinkOptions',
+    valid: () => ({ url: 'amqp://guest:guest@127.0.0.1:1' }),
+    call: (options) => new RabbitMqSink(options as never),
+    reachesRedis: false,
+  },
+  'new NatsJetStreamSink': {
+    options: 'NatsJetStreamSinkOptions',
+    valid: () => ({ servers: '127.0.0.1:1' }),
+    call: (options) => new NatsJetStreamSink(options as never),
     reachesRedis: false,
   },
   removeDeadLetters: {
