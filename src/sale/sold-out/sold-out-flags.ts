@@ -67,7 +67,7 @@ export class SoldOutFlags {
     dueInMs: number | undefined,
     sent: { readonly generation: number; readonly atMs: number },
   ): void {
-    if (!this.trusted || sent.generation !== this.current) return;
+    if (!this.trusted || sent.generation !== this.current || !Number.isFinite(sent.atMs)) return;
     const ms = dueInMs === undefined ? recheckMs : Math.min(recheckMs, dueInMs);
     const until = sent.atMs + ms;
     if (until > performance.now()) this.until.set(item, until);

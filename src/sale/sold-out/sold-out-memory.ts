@@ -61,7 +61,10 @@ export class SoldOutMemory {
 
   /** What to note when a call is sent: see {@link SoldOutMemory.soldOut}. */
   sending(): SentCall {
-    return { generation: this.flags.generation, atMs: performance.now() };
+    // no clock read until this sale has sold out somewhere: before the first
+    // sold_out answer no flag can be set (that answer only opens the subscription)
+    const atMs = this.flags.listening ? performance.now() : Number.NEGATIVE_INFINITY;
+    return { generation: this.flags.generation, atMs };
   }
 
   /**
