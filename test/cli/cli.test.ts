@@ -349,6 +349,48 @@ describe('flash-sale command', () => {
     expect(badId.stderr).toMatch(/^error: .*not-an-id/m);
   });
 
+  it('reconcile compares with the store through the sink module it is given', async () => {
+    s = openCliSale('reconciled');
+    // no outbox: nothing is in flight, and nothing can be re-emitted
+    await s.sale.preload({ stock: 5, outbox: false });
+    const held = [await mustReserve(s.sale, 'a'), await mustReserve(s.sale, 'b')];
+    const emptyStore = file(
+      'empty-store.mjs',
+      'export default { async write() {}, async lookup() { return new Map(); } };',
+    );
+    const report = await runCli(['reconcile', '--sink', emptyStore, '--json', ...s.flags]);
+    expect(report.code).toBe(0);
+    const result = jsonOf(report) as {
+      scanned: number;
+      counts: Record<string, number>;
+      unrepaired: { reservationId: string }[];
+    };
+    expect(result.scanned).toBe(2);
+    expect(result.counts).toMatchObject({ missing: 2, stale: 0, conflict: 0 });
+    expect(result.unrepaired.map((d) => d.reservationId).sort()).toEqual(
+      held.map((r) => r.id).sort(),
+    );
+    const table = await runCli(['reconcile', '--sink', emptyStore, ...s.flags]);
+    expect(table.stdout).toMatch(/^missing\s+2$/m);
+    const failing = await runCli([
+      'reconcile',
+      '--sink',
+      emptyStore,
+      '--fail-on-drift',
+      ...s.flags,
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/^error: 2 drifts left unrepaired/m);
+    const notASink = await runCli([
+      'reconcile',
+      '--sink',
+      file('not-a-sink.mjs', 'export default 42;'),
+      ...s.flags,
+    ]);
+    expect(notASink.code).toBe(1);
+    expect(notASink.stderr).toMatch(/must export/);
+  });
+
   it('works on a Cluster through --cluster seed nodes', async () => {
     s = openCliSale('clustered', true);
     await s.sale.preload({ stock: 4 });

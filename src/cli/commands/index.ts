@@ -3,6 +3,7 @@ import { deadLettersCommand } from './dead-letters.js';
 import { expireCommand } from './expire.js';
 import { holdsCommand } from './holds.js';
 import { preloadCommand } from './preload.js';
+import { reconcileCommand } from './reconcile.js';
 import { statsCommand } from './stats.js';
 import { watchCommand } from './watch.js';
 
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   deadLettersCommand,
   preloadCommand,
   expireCommand,
+  reconcileCommand,
 ];
