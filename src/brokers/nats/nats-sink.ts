@@ -1,14 +1,9 @@
 import type { OrderEvent } from '../../orders/outbox/order-event.js';
 import type { OrderSink, OrderSinkContext } from '../../orders/sink/order-sink.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
-import { BrokerUnavailableError } from '../common/broker-errors.js';
-import { unlessAborted } from '../common/abort-and-deadline.js';
+import { BrokerConnection } from '../common/broker-connection.js';
 import { openNatsLink, type NatsLink } from './nats-link.js';
-import {
-  NATS_SINK_SPEC,
-  type NatsJetStreamSinkOptions,
-  type ResolvedNatsSinkOptions,
-} from './nats-sink-options.js';
+import { NATS_SINK_SPEC, type NatsJetStreamSinkOptions } from './nats-sink-options.js';
 
 /**
  * An {@link index!OrderSink | OrderSink} that publishes each event to a NATS
@@ -46,9 +41,7 @@ import {
  * @group Order pipeline
  */
 export class NatsJetStreamSink implements OrderSink {
-  readonly #options: ResolvedNatsSinkOptions;
-  #link: Promise<NatsLink> | undefined;
-  #closed = false;
+  readonly #connection: BrokerConnection<NatsLink>;
 
   /**
    * @param options - the servers and the stream; see {@link NatsJetStreamSinkOptions}
@@ -56,7 +49,8 @@ export class NatsJetStreamSink implements OrderSink {
    *   out of range (nothing is connected)
    */
   constructor(options: NatsJetStreamSinkOptions) {
-    this.#options = resolveOptions(NATS_SINK_SPEC, options);
+    const resolved = resolveOptions(NATS_SINK_SPEC, options);
+    this.#connection = new BrokerConnection('nats', async () => openNatsLink(resolved));
   }
 
   /**
@@ -73,11 +67,7 @@ export class NatsJetStreamSink implements OrderSink {
    *   stream's creation, or stored a message in another stream
    */
   async write(events: readonly OrderEvent[], context: OrderSinkContext): Promise<void> {
-    if (this.#closed) throw new BrokerUnavailableError('nats', 'the sink is closed');
-    context.signal.throwIfAborted();
-    if (events.length === 0) return;
-    const link = await unlessAborted(this.#connected(), context.signal);
-    await unlessAborted(link.publish(events), context.signal);
+    return this.#connection.write(events, context);
   }
 
   /**
@@ -86,30 +76,6 @@ export class NatsJetStreamSink implements OrderSink {
    * unless its PubAcks already arrived. Never rejects.
    */
   async close(): Promise<void> {
-    this.#closed = true;
-    const link = this.#link;
-    this.#link = undefined;
-    const open = await link?.catch(() => undefined);
-    await open?.close();
-  }
-
-  /** The live link, or a new one (shared by concurrent writes while it opens). */
-  async #connected(): Promise<NatsLink> {
-    if (this.#link !== undefined) return this.#link;
-    const opening = openNatsLink(this.#options).then(
-      (link) => {
-        link.onDead(() => {
-          if (this.#link === opening) this.#link = undefined;
-        });
-        if (this.#closed) void link.close();
-        return link;
-      },
-      (error: unknown) => {
-        if (this.#link === opening) this.#link = undefined;
-        throw error;
-      },
-    );
-    this.#link = opening;
-    return opening;
+    return this.#connection.close();
   }
 }

@@ -1,14 +1,9 @@
 import type { OrderEvent } from '../../orders/outbox/order-event.js';
 import type { OrderSink, OrderSinkContext } from '../../orders/sink/order-sink.js';
 import { resolveOptions } from '../../shared/options/resolve-options.js';
-import { BrokerUnavailableError } from '../common/broker-errors.js';
-import { unlessAborted } from '../common/abort-and-deadline.js';
+import { BrokerConnection } from '../common/broker-connection.js';
 import { openRabbitMqLink, type RabbitMqLink } from './rabbitmq-link.js';
-import {
-  RABBITMQ_SINK_SPEC,
-  type RabbitMqSinkOptions,
-  type ResolvedRabbitMqSinkOptions,
-} from './rabbitmq-sink-options.js';
+import { RABBITMQ_SINK_SPEC, type RabbitMqSinkOptions } from './rabbitmq-sink-options.js';
 
 /**
  * An {@link index!OrderSink | OrderSink} that publishes each event to RabbitMQ
@@ -43,9 +38,7 @@ import {
  * @group Order pipeline
  */
 export class RabbitMqSink implements OrderSink {
-  readonly #options: ResolvedRabbitMqSinkOptions;
-  #link: Promise<RabbitMqLink> | undefined;
-  #closed = false;
+  readonly #connection: BrokerConnection<RabbitMqLink>;
 
   /**
    * @param options - where the broker is and what to declare; see {@link RabbitMqSinkOptions}
@@ -53,7 +46,8 @@ export class RabbitMqSink implements OrderSink {
    *   out of range (nothing is connected)
    */
   constructor(options: RabbitMqSinkOptions) {
-    this.#options = resolveOptions(RABBITMQ_SINK_SPEC, options);
+    const resolved = resolveOptions(RABBITMQ_SINK_SPEC, options);
+    this.#connection = new BrokerConnection('rabbitmq', async () => openRabbitMqLink(resolved));
   }
 
   /**
@@ -69,11 +63,7 @@ export class RabbitMqSink implements OrderSink {
    *   could not route one to a queue, or refused the declarations
    */
   async write(events: readonly OrderEvent[], context: OrderSinkContext): Promise<void> {
-    if (this.#closed) throw new BrokerUnavailableError('rabbitmq', 'the sink is closed');
-    context.signal.throwIfAborted();
-    if (events.length === 0) return;
-    const link = await unlessAborted(this.#connected(), context.signal);
-    await unlessAborted(link.publish(events), context.signal);
+    return this.#connection.write(events, context);
   }
 
   /**
@@ -82,30 +72,6 @@ export class RabbitMqSink implements OrderSink {
    * unless its confirms already arrived. Never rejects.
    */
   async close(): Promise<void> {
-    this.#closed = true;
-    const link = this.#link;
-    this.#link = undefined;
-    const open = await link?.catch(() => undefined);
-    await open?.close();
-  }
-
-  /** The live link, or a new one (shared by concurrent writes while it opens). */
-  async #connected(): Promise<RabbitMqLink> {
-    if (this.#link !== undefined) return this.#link;
-    const opening = openRabbitMqLink(this.#options).then(
-      (link) => {
-        link.onDead(() => {
-          if (this.#link === opening) this.#link = undefined;
-        });
-        if (this.#closed) void link.close();
-        return link;
-      },
-      (error: unknown) => {
-        if (this.#link === opening) this.#link = undefined;
-        throw error;
-      },
-    );
-    this.#link = opening;
-    return opening;
+    return this.#connection.close();
   }
 }
