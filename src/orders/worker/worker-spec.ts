@@ -1,27 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
-import { DAY_MS, HOUR_MS } from '../../shared/options/bounds.js';
 import { defineOptions, type Resolved } from '../../shared/options/define-options.js';
-import { callback, integer, textIdKind } from '../../shared/options/kinds.js';
-import { groupOption, saleKind, sinkKind } from '../options/pipeline-kinds.js';
+import { callback, integer } from '../../shared/options/kinds.js';
+import { saleKind } from '../options/pipeline-kinds.js';
+import { atLeast, defaultConsumer, DELIVERY_FIELDS } from './delivery-fields.js';
 import type { OutboxWorkerOptions, WorkerErrorHandler } from './worker-options.js';
 
 const WORKER_FIELDS = {
   sale: saleKind.required(),
-  sink: sinkKind.required(),
-  group: groupOption,
-  consumer: textIdKind().computed('`<hostname>:<pid>:<random>`'),
-  maxEventsPerWrite: integer(1, 1_000).default(100),
+  ...DELIVERY_FIELDS,
   blockMs: integer(1, 60_000).default(1_000),
-  reclaimIdleMs: integer(30, DAY_MS).default(30_000),
-  maxAttempts: integer(1, 1_000).default(10),
-  retryDelayMs: integer(1, HOUR_MS).default(200),
-  maxRetryDelayMs: integer(1, DAY_MS).default(30_000),
-  writeTimeoutMs: integer(1, DAY_MS).default(30_000),
-  stopTimeoutMs: integer(0, DAY_MS).default(10_000),
-  trimIntervalMs: integer(1, HOUR_MS).default(1_000),
-  maxHeldEvents: integer(1, 1_000_000).default(1_000),
   onError: callback<WorkerErrorHandler>().optional(),
 };
 
@@ -30,17 +16,8 @@ export const OUTBOX_WORKER_SPEC = defineOptions<OutboxWorkerOptions>()(
   'OutboxWorker',
   WORKER_FIELDS,
   (options) => {
-    if (options.maxRetryDelayMs < options.retryDelayMs) {
-      throw new InvalidArgumentError(
-        'maxRetryDelayMs',
-        options.maxRetryDelayMs,
-        `at least retryDelayMs (${String(options.retryDelayMs)})`,
-      );
-    }
-    return {
-      consumer:
-        options.consumer ?? `${hostname()}:${String(process.pid)}:${randomUUID().slice(0, 8)}`,
-    };
+    atLeast('maxRetryDelayMs', options.maxRetryDelayMs, 'retryDelayMs', options.retryDelayMs);
+    return { consumer: options.consumer ?? defaultConsumer() };
   },
 );
 
