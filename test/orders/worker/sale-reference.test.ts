@@ -180,7 +180,8 @@ describe('a sale reference', () => {
     ]);
     expect(await new ExpirySweeper({ sales: [sale] }).sweep()).toBe(0);
     expect(await readDeadLetters(sale)).toEqual([]);
-  });
+    // ensureBuilt may build dist/ first: up to a minute or more on a loaded machine
+  }, 300_000);
 
   it('refuses a bad reference naming its field, writing nothing', async () => {
     f = openPipeline('redis');
