@@ -1,3 +1,5 @@
+import { withTimeLimit } from '../../shared/timing/time-limit.js';
+
 /**
  * Waits for `work`, but rejects with `signal.reason` as soon as the signal
  * aborts (the library stopped waiting for the write). `work` goes on; its
@@ -33,7 +35,6 @@ export async function withinMs<T>(
   onTimeout: () => Error,
   onLate: (value: T) => void,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
   let late = false;
   work.then(
     (value) => {
@@ -41,16 +42,8 @@ export async function withinMs<T>(
     },
     () => undefined,
   );
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      late = true;
-      reject(onTimeout());
-    }, timeoutMs);
-    timer.unref();
+  return withTimeLimit(work, timeoutMs, () => {
+    late = true;
+    return onTimeout();
   });
-  try {
-    return await Promise.race([work, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

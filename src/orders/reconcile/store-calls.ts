@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
+import { withTimeLimit } from '../../shared/timing/time-limit.js';
 import { OrderSinkTimeoutError } from '../errors/order-sink-timeout-error.js';
 import type { OrderStoreContext, StoredOrderState } from './stored-order.js';
 
@@ -15,23 +16,15 @@ export async function withStoreTimeout<T>(
   call: (context: OrderStoreContext) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
+  return withTimeLimit(
+    Promise.resolve().then(async () => call({ signal: controller.signal })),
+    timeoutMs,
+    () => {
       const error = new OrderSinkTimeoutError(timeoutMs);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([
-      Promise.resolve().then(async () => call({ signal: controller.signal })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+      controller.abort(error); // the store's call learns it was given up
+      return error;
+    },
+  );
 }
 
 /**

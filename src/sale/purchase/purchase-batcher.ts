@@ -6,8 +6,20 @@ import type { SoldOutMemory } from '../sold-out/sold-out-memory.js';
 import { newReservationId } from '../reservation-id.js';
 import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import type { PurchaseRequest } from './purchase-options.js';
-import type { PurchaseResult } from './purchase-result.js';
+import type { PurchaseRejection, PurchaseResult } from './purchase-result.js';
 import { publishPurchase, purchaseStartedAt } from './purchase-diagnostics.js';
+
+/** A sold_out refusal that names its item: what the sold-out memory learns from. */
+function isSoldOut(
+  outcome: PurchaseResult | Error,
+): outcome is PurchaseRejection & { readonly item: string } {
+  return (
+    !(outcome instanceof Error) &&
+    !outcome.ok &&
+    outcome.reason === 'sold_out' &&
+    outcome.item !== null
+  );
+}
 
 interface Pending {
   readonly request: PurchaseRequest;
@@ -92,10 +104,8 @@ export class PurchaseBatcher {
     batch.forEach((pending, index) => {
       try {
         const outcome = decodePurchase(this.context.saleId, pending.request, reply, index);
-        if (sent !== undefined && !(outcome instanceof Error) && !outcome.ok) {
-          if (outcome.reason === 'sold_out' && outcome.item !== null) {
-            this.soldOut?.soldOut(outcome.item, soldOutDueInMs(reply, index), sent);
-          }
+        if (sent !== undefined && isSoldOut(outcome)) {
+          this.soldOut?.soldOut(outcome.item, soldOutDueInMs(reply, index), sent);
         }
         this.settle(
           pending,

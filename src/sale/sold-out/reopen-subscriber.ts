@@ -51,14 +51,19 @@ class ReopenSubscriber {
     connection.on('message', (channel: string, message: string) => {
       this.flags.get(channel)?.reopen(message === '*' ? '*' : message.split(','));
     });
+    let lost = false; // the connection dropped since the subscriptions were confirmed
     const untrust = (): void => {
+      lost = true;
       for (const flags of this.flags.values()) flags.reset(false);
     };
     connection.on('close', untrust);
     connection.on('reconnecting', untrust);
     // ioredis re-subscribes by itself after a reconnect; confirming again here is
-    // what tells us the subscriptions are live, and that messages may have been lost
+    // what tells us the subscriptions are live (the first connection's are
+    // confirmed by listen(): no second SUBSCRIBE for them)
     connection.on('ready', () => {
+      if (!lost) return;
+      lost = false;
       for (const [channel, flags] of this.flags) {
         if (flags.listening) this.confirm(connection, channel, flags);
       }

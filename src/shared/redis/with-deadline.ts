@@ -1,4 +1,5 @@
 import { RedisTimeoutError } from '../errors/redis-errors.js';
+import { withTimeLimit } from '../timing/time-limit.js';
 
 /**
  * Rejects with {@link RedisTimeoutError} when `pending` has not settled within
@@ -11,16 +12,5 @@ export async function withDeadline<T>(
   timeoutMs: number,
   pending: Promise<T>,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new RedisTimeoutError(operation, timeoutMs));
-    }, timeoutMs);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([pending, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return withTimeLimit(pending, timeoutMs, () => new RedisTimeoutError(operation, timeoutMs));
 }
