@@ -23,6 +23,9 @@ export interface PurchaseAnswer {
  * - 404 `{ reason: 'not_loaded' }`: the sale is not there in Redis (never
  *   preloaded, or its keys expired long after it ended), the same answer as for a
  *   sale id this server does not know
+ * - 429 `{ reason, retryAfterMs }` with `Retry-After` (whole seconds, rounded up)
+ *   for a refusal that says when to come back: `busy` (this process has as many
+ *   purchases waiting for Redis as it lets in) and `rate_limited`
  */
 export function purchaseResponse(result: QueuedPurchaseResult): PurchaseAnswer {
   if (result.ok) {
@@ -37,8 +40,18 @@ export function purchaseResponse(result: QueuedPurchaseResult): PurchaseAnswer {
       headers: {},
     };
   }
+  if (result.retryAfterMs !== undefined) return tooManyRequests(result.reason, result.retryAfterMs);
   const status = result.reason === 'not_loaded' ? 404 : 409;
   return { status, body: { reason: result.reason }, headers: {} };
+}
+
+/** 429 with the wait in the body (ms) and in `Retry-After` (whole seconds, at least 1). */
+function tooManyRequests(reason: string, retryAfterMs: number): PurchaseAnswer {
+  return {
+    status: 429,
+    body: { reason, retryAfterMs },
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) },
+  };
 }
 
 /** What a purchase request carries, whatever the framework. */
@@ -61,13 +74,7 @@ export async function purchase(
 ): Promise<PurchaseAnswer> {
   const buyer = buyerId(request.headers);
   const waitMs = buyer === '' ? 0 : (limiter?.take(`${shop.sale.saleId}\n${buyer}`) ?? 0);
-  if (waitMs > 0) {
-    return {
-      status: 429,
-      body: { reason: 'rate_limited', retryAfterMs: waitMs },
-      headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
-    };
-  }
+  if (waitMs > 0) return tooManyRequests('rate_limited', waitMs);
   // Checked for the page's sake; a FlashSale sells its one item (the listing's).
   itemFrom(request.body, request.query, shop.listing);
   const options = purchaseOptions(request.headers, request.body, request.query);

@@ -51,6 +51,18 @@ export interface FlashSaleOptions {
    * @defaultValue `1000`
    */
   readonly soldOutRecheckMs?: number;
+  /**
+   * Most purchases this instance has waiting for Redis at once (queued for the
+   * next script call or in one). One more is refused at once with `busy` and a
+   * {@link PurchaseRejection.retryAfterMs}, with no Redis call, instead of queueing
+   * without bound: under overload the purchases let in stay as fast as Redis
+   * allows, and the ones turned away lose nothing and can retry (削峰). Purchases
+   * answered from the sold-out memory never count. An integer from 1 to
+   * 1,000,000, or `Infinity` for no bound. The default drains in well under the
+   * default `commandTimeoutMs` at the rates one process reaches (docs/traffic-shaping.md).
+   * @defaultValue `4096`
+   */
+  readonly maxPendingPurchases?: number;
 }
 
 /**
@@ -69,4 +81,6 @@ export const FLASH_SALE_DEFAULTS = {
   rememberSoldOut: true,
   /** {@inheritDoc FlashSaleOptions.soldOutRecheckMs} */
   soldOutRecheckMs: 1000,
+  /** {@inheritDoc FlashSaleOptions.maxPendingPurchases} */
+  maxPendingPurchases: 4096,
 } as const satisfies Partial<FlashSaleOptions>;

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js
 import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
+import { MAX_PENDING_PURCHASES } from './purchase/busy-retry.js';
 import { MAX_SOLD_OUT_RECHECK_MS, SoldOutMemory } from './sold-out/sold-out-memory.js';
 import {
   cartRequest,
@@ -43,6 +44,7 @@ const FLASH_SALE_SHAPE = {
     'maxBatchSize',
     'rememberSoldOut',
     'soldOutRecheckMs',
+    'maxPendingPurchases',
   ],
   optional: false,
 } as const;
@@ -104,8 +106,8 @@ export class FlashSale {
   /**
    * @param options - the client, the sale id and tuning; see {@link FlashSaleOptions}
    * @throws {@link InvalidArgumentError} when `options` is not an object, `saleId` or
-   *   `keyPrefix` is malformed, `redis` is not a client, or `commandTimeoutMs` or
-   *   `maxBatchSize` is out of range
+   *   `keyPrefix` is malformed, `redis` is not a client, or `commandTimeoutMs`,
+   *   `maxBatchSize`, `soldOutRecheckMs` or `maxPendingPurchases` is out of range
    */
   constructor(options: FlashSaleOptions) {
     const given = readOptions(options, FLASH_SALE_SHAPE);
@@ -149,7 +151,29 @@ export class FlashSale {
     this.soldOut = rememberSoldOut
       ? new SoldOutMemory(this.context.client, this.context.keys.reopened, soldOutRecheckMs)
       : undefined;
-    this.batcher = new PurchaseBatcher(this.context, maxBatchSize, this.soldOut);
+    const maxPendingPurchases =
+      given.maxPendingPurchases === undefined
+        ? FLASH_SALE_DEFAULTS.maxPendingPurchases
+        : given.maxPendingPurchases;
+    if (
+      maxPendingPurchases !== Number.POSITIVE_INFINITY &&
+      (typeof maxPendingPurchases !== 'number' ||
+        !Number.isInteger(maxPendingPurchases) ||
+        maxPendingPurchases < 1 ||
+        maxPendingPurchases > MAX_PENDING_PURCHASES)
+    ) {
+      throw new InvalidArgumentError(
+        'maxPendingPurchases',
+        maxPendingPurchases,
+        `an integer from 1 to ${String(MAX_PENDING_PURCHASES)}, or Infinity`,
+      );
+    }
+    this.batcher = new PurchaseBatcher(
+      this.context,
+      maxBatchSize,
+      maxPendingPurchases,
+      this.soldOut,
+    );
   }
 
   /** This process's own call may have returned units: no sold_out from memory now. */
@@ -238,7 +262,11 @@ export class FlashSale {
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
     const request = purchaseRequest(userId, options);
-    return this.soldOut?.refuse(this.saleId, request) ?? this.batcher.submit(request);
+    return (
+      this.soldOut?.refuse(this.saleId, request) ??
+      this.batcher.shed(request) ??
+      this.batcher.submit(request)
+    );
   }
 
   /**
@@ -273,7 +301,11 @@ export class FlashSale {
    */
   async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
     const request = cartRequest(userId, options);
-    return this.soldOut?.refuse(this.saleId, request) ?? this.batcher.submit(request);
+    return (
+      this.soldOut?.refuse(this.saleId, request) ??
+      this.batcher.shed(request) ??
+      this.batcher.submit(request)
+    );
   }
 
   /**

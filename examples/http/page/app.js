@@ -54,6 +54,8 @@ const REFUSALS = /** @type {Record<string, string>} */ ({
   not_started: 'Not open yet: wait for the countdown.',
   ended: 'The sale has ended.',
   not_loaded: 'This sale is not running.',
+  busy: 'Very busy right now: trying again in a moment helps.',
+  rate_limited: 'Too many tries: wait a moment before the next one.',
 });
 
 const RELEASE_REASONS = /** @type {Record<string, string>} */ ({

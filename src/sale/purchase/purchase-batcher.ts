@@ -8,6 +8,8 @@ import { OP_REPLAY_MS, randomToken } from '../random-token.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseRejection, PurchaseResult } from './purchase-result.js';
 import { publishPurchase, purchaseStartedAt } from './purchase-diagnostics.js';
+import { BusyRetry } from './busy-retry.js';
+import { purchaseChannel } from '../../shared/diagnostics/purchase-message.js';
 
 /** A sold_out refusal that names its item: what the sold-out memory learns from. */
 function isSoldOut(
@@ -42,16 +44,46 @@ interface Pending {
 export class PurchaseBatcher {
   private queue: Pending[] = [];
   private scheduled = false;
+  /** Purchases submitted and not yet answered: queued here or in a script call. */
+  private pending = 0;
+  private readonly busyRetry: BusyRetry;
 
   constructor(
     private readonly context: SaleContext,
     private readonly maxBatchSize: number,
+    /** Most purchases pending at once; one more is refused `busy` (Infinity: no bound). */
+    private readonly maxPending: number,
     /** Learns from each sold_out answer (src/sale/sold-out/), when enabled. */
     private readonly soldOut?: SoldOutMemory,
-  ) {}
+  ) {
+    this.busyRetry = new BusyRetry(context.commandTimeoutMs);
+  }
+
+  /**
+   * The `busy` refusal for a request that would overfill the bound, else
+   * `undefined` (submit it). Refused at once, with no Redis call: under overload a
+   * queue without bound only makes every purchase late; one that sheds keeps the
+   * admitted ones as fast as Redis allows, and the refused ones lose nothing.
+   */
+  shed(request: PurchaseRequest): PurchaseRejection | undefined {
+    if (this.pending < this.maxPending) return undefined;
+    const result: PurchaseRejection = {
+      ok: false,
+      reason: 'busy',
+      line: null,
+      item: null,
+      retryAfterMs: this.busyRetry.retryAfterMs(this.pending),
+    };
+    // batch size 0: decided in this process, no Redis call
+    if (purchaseChannel.hasSubscribers) {
+      publishPurchase(this.context.saleId, request, result, performance.now(), 0, 0);
+    }
+    return result;
+  }
 
   /** Queues one validated request; resolves with its own result. */
   async submit(request: PurchaseRequest): Promise<PurchaseResult> {
+    this.pending += 1;
     return new Promise<PurchaseResult>((resolve, reject) => {
       this.queue.push({ request, resolve, reject, startedAt: purchaseStartedAt() });
       if (this.queue.length >= this.maxBatchSize) {
@@ -73,21 +105,21 @@ export class PurchaseBatcher {
   }
 
   private async send(batch: readonly Pending[]): Promise<void> {
-    const args: (string | number)[] = [batch.length];
-    // The id is drawn here, once per request: a re-sent copy of this call carries
-    // the same ids, and the script recognises its own first run by them.
-    for (const { request } of batch) {
-      args.push(
-        newReservationId(this.context.saleId),
-        request.userId,
-        request.linesText,
-        request.idempotencyKey,
-        request.metadata,
-      );
-    }
     const sent = this.soldOut?.sending();
     let reply: readonly unknown[];
     try {
+      const args: (string | number)[] = [batch.length];
+      // The id is drawn here, once per request: a re-sent copy of this call carries
+      // the same ids, and the script recognises its own first run by them.
+      for (const { request } of batch) {
+        args.push(
+          newReservationId(this.context.saleId),
+          request.userId,
+          request.linesText,
+          request.idempotencyKey,
+          request.metadata,
+        );
+      }
       args.push(OP_REPLAY_MS);
       // marks a first run that made holds, for a re-sent copy of this call to find
       const op = this.context.keys.op(randomToken());
@@ -96,6 +128,8 @@ export class PurchaseBatcher {
         await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [op]),
       );
     } catch (error) {
+      // every caller is answered, whatever failed: none waits for ever, and the
+      // pending count (the `busy` bound) never leaks
       batch.forEach((pending, index) => {
         this.settle(pending, { thrown: error }, batch.length, index);
       });
@@ -126,6 +160,8 @@ export class PurchaseBatcher {
     batchSize: number,
     index: number,
   ): void {
+    this.pending -= 1;
+    this.busyRetry.noteAnswered();
     if (pending.startedAt !== undefined) {
       publishPurchase(
         this.context.saleId,

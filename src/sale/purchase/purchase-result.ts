@@ -9,6 +9,9 @@ import type { Reservation } from '../reservation.js';
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
  *   or the item's per-user limit
+ * - `busy`: this process already has {@link FlashSaleOptions.maxPendingPurchases}
+ *   purchases waiting for Redis; refused at once, before any Redis call (try again
+ *   after {@link PurchaseRejection.retryAfterMs})
  *
  * The checks run in this order: the sale (loaded, window), then each line's
  * stock, then the buyer's limits. So a buyer at the limit of an item that is
@@ -18,7 +21,13 @@ import type { Reservation } from '../reservation.js';
  * @category Sale
  */
 export type PurchaseRejectionReason =
-  'not_loaded' | 'not_started' | 'ended' | 'sold_out' | 'insufficient_stock' | 'limit_reached';
+  | 'not_loaded'
+  | 'not_started'
+  | 'ended'
+  | 'sold_out'
+  | 'insufficient_stock'
+  | 'limit_reached'
+  | 'busy';
 
 /**
  * A hold was made (or, for a repeated idempotency key, the original one is returned).
@@ -52,6 +61,11 @@ export interface PurchaseRejection {
   readonly line: number | null;
   /** The item of the refused line, or `null` when {@link PurchaseRejection.line} is. */
   readonly item: string | null;
+  /**
+   * For `busy`: how long to wait before trying again, in ms (an HTTP handler's
+   * `Retry-After`); absent for the other reasons.
+   */
+  readonly retryAfterMs?: number;
 }
 
 /**
