@@ -8,6 +8,11 @@ export { FlashSale } from './sale/flash-sale.js';
 export type { CancelOptions } from './sale/flash-sale.js';
 export { FLASH_SALE_DEFAULTS } from './sale/flash-sale-options.js';
 export type { FlashSaleOptions } from './sale/flash-sale-options.js';
+export { PURCHASE_TOKEN_DEFAULTS } from './sale/tokens/issue-purchase-token.js';
+export type {
+  PurchaseTokenOptions,
+  PurchaseTokenResult,
+} from './sale/tokens/issue-purchase-token.js';
 export type { SaleReference } from './sale/sale-reference.js';
 export { PRELOAD_DEFAULTS } from './sale/ops/preload-options.js';
 export type {

@@ -17,6 +17,8 @@ const REQUEST: PurchaseRequest = {
   linesText: 'default 1',
   idempotencyKey: '',
   metadata: '',
+  purchaseToken: '',
+  tokenArg: '',
 };
 const REFUSED: PurchaseResult = { ok: false, reason: 'sold_out', line: 0, item: 'default' };
 

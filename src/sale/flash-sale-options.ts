@@ -63,6 +63,14 @@ export interface FlashSaleOptions {
    * @defaultValue `4096`
    */
   readonly maxPendingPurchases?: number;
+  /**
+   * The secret that signs and checks purchase tokens
+   * ({@link FlashSale.issuePurchaseToken}): at least 32 bytes, e.g.
+   * `crypto.randomBytes(32)`, the same in every process of the sale and never sent
+   * to a browser. Without it this instance neither issues nor accepts tokens.
+   * @defaultValue none
+   */
+  readonly purchaseTokenKey?: string | Uint8Array;
 }
 
 /**

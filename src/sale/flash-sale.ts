@@ -6,6 +6,14 @@ import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
 import { MAX_PENDING_PURCHASES } from './purchase/busy-retry.js';
+import type { KeyObject } from 'node:crypto';
+import { tokenKey } from './tokens/token-key.js';
+import { TokenCheck } from './tokens/token-check.js';
+import {
+  issuePurchaseToken,
+  type PurchaseTokenOptions,
+  type PurchaseTokenResult,
+} from './tokens/issue-purchase-token.js';
 import { MAX_SOLD_OUT_RECHECK_MS, SoldOutMemory } from './sold-out/sold-out-memory.js';
 import {
   cartRequest,
@@ -45,6 +53,7 @@ const FLASH_SALE_SHAPE = {
     'rememberSoldOut',
     'soldOutRecheckMs',
     'maxPendingPurchases',
+    'purchaseTokenKey',
   ],
   optional: false,
 } as const;
@@ -102,12 +111,15 @@ export class FlashSale {
   private readonly context: SaleContext;
   private readonly batcher: PurchaseBatcher;
   private readonly soldOut: SoldOutMemory | undefined;
+  private readonly tokenKey: KeyObject | undefined;
+  private readonly tokens: TokenCheck;
 
   /**
    * @param options - the client, the sale id and tuning; see {@link FlashSaleOptions}
    * @throws {@link InvalidArgumentError} when `options` is not an object, `saleId` or
    *   `keyPrefix` is malformed, `redis` is not a client, or `commandTimeoutMs`,
-   *   `maxBatchSize`, `soldOutRecheckMs` or `maxPendingPurchases` is out of range
+   *   `maxBatchSize`, `soldOutRecheckMs` or `maxPendingPurchases` is out of range, or
+   *   `purchaseTokenKey` is shorter than 32 bytes
    */
   constructor(options: FlashSaleOptions) {
     const given = readOptions(options, FLASH_SALE_SHAPE);
@@ -168,6 +180,9 @@ export class FlashSale {
         `an integer from 1 to ${String(MAX_PENDING_PURCHASES)}, or Infinity`,
       );
     }
+    this.tokenKey =
+      given.purchaseTokenKey === undefined ? undefined : tokenKey(given.purchaseTokenKey);
+    this.tokens = new TokenCheck(this.saleId, this.context.keys.meta, this.tokenKey);
     this.batcher = new PurchaseBatcher(
       this.context,
       maxBatchSize,
@@ -249,7 +264,8 @@ export class FlashSale {
    * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
    *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `item` is not an item
    *   id, `quantity` is out of range, `metadata` is not valid {@link ReservationMetadata},
-   *   or `options` is not an object
+   *   `options` is not an object, or a `purchaseToken` is given to an instance made
+   *   without `purchaseTokenKey`
    * @throws {@link UnknownItemError} when the catalog has no such item (nothing reserved)
    * @throws {@link IdempotencyConflictError} when `idempotencyKey` was first used with
    *   another user, item or quantity (nothing reserved)
@@ -261,12 +277,51 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
-    const request = purchaseRequest(userId, options);
+    const request = this.tokens.check(purchaseRequest(userId, options));
+    if ('ok' in request) return request;
     return (
       this.soldOut?.refuse(this.saleId, request) ??
       this.batcher.shed(request) ??
       this.batcher.submit(request)
     );
+  }
+
+  /**
+   * Issues a purchase token for a buyer: signed with
+   * {@link FlashSaleOptions.purchaseTokenKey}, good for one purchase by this buyer
+   * within `ttlMs`, and only issued once the sale has started. Serve it with the
+   * page that shows the buy button, and pass it as
+   * {@link PurchaseCommonOptions.purchaseToken}: a sale preloaded with
+   * `requirePurchaseToken` refuses a purchase without a good token
+   * (`invalid_token`), so a bot cannot buy before the start, nor twice with one
+   * token (the seckill practice of hiding the buy link until it opens).
+   *
+   * @example
+   * ```ts
+   * const issued = await sale.issuePurchaseToken(userId);
+   * if (issued.ok) page.buyButton(issued.token); // else 'not_started', 'ended', …
+   * // later, on the click:
+   * await sale.tryPurchase(userId, { purchaseToken: tokenFromForm });
+   * ```
+   * @throws {@link InvalidArgumentError} when this instance has no `purchaseTokenKey`,
+   *   `userId` is not a well-formed id, `ttlMs` is out of range or `options` is not an object
+   * @throws {@link SaleDataError} when the sale's data in Redis is malformed
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async issuePurchaseToken(
+    userId: string,
+    options?: PurchaseTokenOptions,
+  ): Promise<PurchaseTokenResult> {
+    if (this.tokenKey === undefined) {
+      throw new InvalidArgumentError(
+        'purchaseTokenKey',
+        undefined,
+        'set on the FlashSale to issue purchase tokens',
+      );
+    }
+    return issuePurchaseToken(this.context, this.tokenKey, userId, options);
   }
 
   /**
@@ -300,7 +355,8 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
-    const request = cartRequest(userId, options);
+    const request = this.tokens.check(cartRequest(userId, options));
+    if ('ok' in request) return request;
     return (
       this.soldOut?.refuse(this.saleId, request) ??
       this.batcher.shed(request) ??

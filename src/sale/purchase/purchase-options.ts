@@ -25,6 +25,14 @@ export interface PurchaseCommonOptions {
    * @defaultValue none
    */
   readonly metadata?: ReservationMetadata;
+  /**
+   * A token from {@link FlashSale.issuePurchaseToken} for this buyer: checked
+   * (signature in this process, expiry and single use in Redis) whenever given,
+   * and required by a sale preloaded with `requirePurchaseToken`. A bad one is
+   * refused as `invalid_token`. Needs {@link FlashSaleOptions.purchaseTokenKey}.
+   * @defaultValue none
+   */
+  readonly purchaseToken?: string;
 }
 
 /**
@@ -66,17 +74,21 @@ export interface PurchaseRequest {
   readonly idempotencyKey: string;
   /** JSON, `''` for none. */
   readonly metadata: string;
+  /** The purchase token as given, `''` for none (src/sale/tokens/). */
+  readonly purchaseToken: string;
+  /** For the script: the verified token's `<id>:<expiresMs>`, `''` for none. */
+  readonly tokenArg: string;
 }
 
 const PURCHASE_SHAPE = {
   owner: 'tryPurchase',
-  keys: ['item', 'quantity', 'idempotencyKey', 'metadata'],
+  keys: ['item', 'quantity', 'idempotencyKey', 'metadata', 'purchaseToken'],
   optional: true,
 } as const;
 
 const CART_SHAPE = {
   owner: 'tryPurchaseCart',
-  keys: ['lines', 'idempotencyKey', 'metadata'],
+  keys: ['lines', 'idempotencyKey', 'metadata', 'purchaseToken'],
   optional: false,
 } as const;
 
@@ -85,6 +97,7 @@ function request(
   lines: readonly ReservationLine[],
   idempotencyKey: unknown,
   metadata: unknown,
+  purchaseToken: unknown,
 ): PurchaseRequest {
   return {
     userId: textId('userId', userId),
@@ -92,6 +105,8 @@ function request(
     linesText: encodeLines(lines),
     idempotencyKey: idempotencyKey === undefined ? '' : textId('idempotencyKey', idempotencyKey),
     metadata: encodeMetadata(metadata),
+    purchaseToken: purchaseToken === undefined ? '' : textId('purchaseToken', purchaseToken),
+    tokenArg: '',
   };
 }
 
@@ -111,6 +126,8 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
       linesText: DEFAULT_LINES_TEXT,
       idempotencyKey: '',
       metadata: '',
+      purchaseToken: '',
+      tokenArg: '',
     };
   }
   const options = readOptions(given, PURCHASE_SHAPE);
@@ -121,11 +138,23 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
         ? 1
         : integerInRange('quantity', options.quantity, 1, MAX_PER_USER_LIMIT),
   };
-  return request(userId, [line], options.idempotencyKey, options.metadata);
+  return request(
+    userId,
+    [line],
+    options.idempotencyKey,
+    options.metadata,
+    options.purchaseToken,
+  );
 }
 
 /** Validates a cart before it can reach Redis. @internal */
 export function cartRequest(userId: unknown, given: unknown): PurchaseRequest {
   const options = readOptions(given, CART_SHAPE);
-  return request(userId, cartLines(options.lines), options.idempotencyKey, options.metadata);
+  return request(
+    userId,
+    cartLines(options.lines),
+    options.idempotencyKey,
+    options.metadata,
+    options.purchaseToken,
+  );
 }

@@ -12,6 +12,9 @@ import type { Reservation } from '../reservation.js';
  * - `busy`: this process already has {@link FlashSaleOptions.maxPendingPurchases}
  *   purchases waiting for Redis; refused at once, before any Redis call (try again
  *   after {@link PurchaseRejection.retryAfterMs})
+ * - `invalid_token`: the sale requires a purchase token and none was given, or the
+ *   one given is forged, for another buyer or sale, expired or already used
+ *   ({@link FlashSale.issuePurchaseToken})
  *
  * The checks run in this order: the sale (loaded, window), then each line's
  * stock, then the buyer's limits. So a buyer at the limit of an item that is
@@ -27,7 +30,8 @@ export type PurchaseRejectionReason =
   | 'sold_out'
   | 'insufficient_stock'
   | 'limit_reached'
-  | 'busy';
+  | 'busy'
+  | 'invalid_token';
 
 /**
  * A hold was made (or, for a repeated idempotency key, the original one is returned).

@@ -21,7 +21,8 @@ export type PurchaseMessageReason =
   | 'sold_out'
   | 'insufficient_stock'
   | 'limit_reached'
-  | 'busy';
+  | 'busy'
+  | 'invalid_token';
 
 /**
  * One line of a purchase as asked for.
