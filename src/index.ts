@@ -15,6 +15,8 @@ export type {
   CatalogPreload,
   PreloadOptions,
   PreloadRules,
+  RateLimitRule,
+  RateLimits,
   SingleItemPreload,
 } from './sale/ops/preload-options.js';
 export {

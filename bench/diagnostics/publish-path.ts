@@ -17,6 +17,7 @@ const REQUEST: PurchaseRequest = {
   linesText: 'default 1',
   idempotencyKey: '',
   metadata: '',
+  clientKey: '',
 };
 const REFUSED: PurchaseResult = { ok: false, reason: 'sold_out', line: 0, item: 'default' };
 

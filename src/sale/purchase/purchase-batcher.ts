@@ -83,6 +83,7 @@ export class PurchaseBatcher {
         request.linesText,
         request.idempotencyKey,
         request.metadata,
+        request.clientKey,
       );
     }
     const sent = this.soldOut?.sending();
@@ -93,7 +94,10 @@ export class PurchaseBatcher {
       const op = this.context.keys.op(randomToken());
       reply = replyList(
         'tryPurchase',
-        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [op]),
+        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [
+          op,
+          this.context.keys.rate,
+        ]),
       );
     } catch (error) {
       batch.forEach((pending, index) => {

@@ -25,6 +25,14 @@ export interface PurchaseCommonOptions {
    * @defaultValue none
    */
   readonly metadata?: ReservationMetadata;
+  /**
+   * Who is calling, besides the user: the client's IP address, a device id, 1–256
+   * bytes. Only the sale's per-client rate limit
+   * ({@link RateLimits.perClient}) reads it; a purchase without it is not limited
+   * per client (the per-user limit still applies).
+   * @defaultValue none
+   */
+  readonly clientKey?: string;
 }
 
 /**
@@ -66,17 +74,19 @@ export interface PurchaseRequest {
   readonly idempotencyKey: string;
   /** JSON, `''` for none. */
   readonly metadata: string;
+  /** `''` when the caller gave none. */
+  readonly clientKey: string;
 }
 
 const PURCHASE_SHAPE = {
   owner: 'tryPurchase',
-  keys: ['item', 'quantity', 'idempotencyKey', 'metadata'],
+  keys: ['item', 'quantity', 'idempotencyKey', 'metadata', 'clientKey'],
   optional: true,
 } as const;
 
 const CART_SHAPE = {
   owner: 'tryPurchaseCart',
-  keys: ['lines', 'idempotencyKey', 'metadata'],
+  keys: ['lines', 'idempotencyKey', 'metadata', 'clientKey'],
   optional: false,
 } as const;
 
@@ -85,6 +95,7 @@ function request(
   lines: readonly ReservationLine[],
   idempotencyKey: unknown,
   metadata: unknown,
+  clientKey: unknown,
 ): PurchaseRequest {
   return {
     userId: textId('userId', userId),
@@ -92,6 +103,7 @@ function request(
     linesText: encodeLines(lines),
     idempotencyKey: idempotencyKey === undefined ? '' : textId('idempotencyKey', idempotencyKey),
     metadata: encodeMetadata(metadata),
+    clientKey: clientKey === undefined ? '' : textId('clientKey', clientKey),
   };
 }
 
@@ -111,6 +123,7 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
       linesText: DEFAULT_LINES_TEXT,
       idempotencyKey: '',
       metadata: '',
+      clientKey: '',
     };
   }
   const options = readOptions(given, PURCHASE_SHAPE);
@@ -121,11 +134,17 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
         ? 1
         : integerInRange('quantity', options.quantity, 1, MAX_PER_USER_LIMIT),
   };
-  return request(userId, [line], options.idempotencyKey, options.metadata);
+  return request(userId, [line], options.idempotencyKey, options.metadata, options.clientKey);
 }
 
 /** Validates a cart before it can reach Redis. @internal */
 export function cartRequest(userId: unknown, given: unknown): PurchaseRequest {
   const options = readOptions(given, CART_SHAPE);
-  return request(userId, cartLines(options.lines), options.idempotencyKey, options.metadata);
+  return request(
+    userId,
+    cartLines(options.lines),
+    options.idempotencyKey,
+    options.metadata,
+    options.clientKey,
+  );
 }

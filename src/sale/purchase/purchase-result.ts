@@ -9,6 +9,9 @@ import type { Reservation } from '../reservation.js';
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
  *   or the item's per-user limit
+ * - `rate_limited`: more attempts than the sale's {@link PreloadRules.rateLimit} allows,
+ *   from this user or this client key (checked first, after an idempotent replay);
+ *   see {@link PurchaseRejection.retryAfterMs}
  *
  * The checks run in this order: the sale (loaded, window), then each line's
  * stock, then the buyer's limits. So a buyer at the limit of an item that is
@@ -18,7 +21,13 @@ import type { Reservation } from '../reservation.js';
  * @category Sale
  */
 export type PurchaseRejectionReason =
-  'not_loaded' | 'not_started' | 'ended' | 'sold_out' | 'insufficient_stock' | 'limit_reached';
+  | 'not_loaded'
+  | 'not_started'
+  | 'ended'
+  | 'sold_out'
+  | 'insufficient_stock'
+  | 'limit_reached'
+  | 'rate_limited';
 
 /**
  * A hold was made (or, for a repeated idempotency key, the original one is returned).
@@ -52,6 +61,8 @@ export interface PurchaseRejection {
   readonly line: number | null;
   /** The item of the refused line, or `null` when {@link PurchaseRejection.line} is. */
   readonly item: string | null;
+  /** For `rate_limited`: how long to wait before trying again, ms (at least 1). */
+  readonly retryAfterMs?: number;
 }
 
 /**

@@ -15,7 +15,13 @@ export type PurchaseOutcome = 'reserved' | 'replayed' | 'rejected' | 'error';
  * @group Diagnostics
  */
 export type PurchaseMessageReason =
-  'not_loaded' | 'not_started' | 'ended' | 'sold_out' | 'insufficient_stock' | 'limit_reached';
+  | 'not_loaded'
+  | 'not_started'
+  | 'ended'
+  | 'sold_out'
+  | 'insufficient_stock'
+  | 'limit_reached'
+  | 'rate_limited';
 
 /**
  * One line of a purchase as asked for.
