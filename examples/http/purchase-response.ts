@@ -20,6 +20,9 @@ export interface PurchaseAnswer {
  *   until the worker has written the order (then poll `GET …/orders/:id`)
  * - 409 `{ reason }` for `sold_out`, `insufficient_stock`, `limit_reached`,
  *   `not_started`, `ended`: the request is fine, the sale's state refuses it
+ * - 429 `{ reason: 'rate_limited', retryAfterMs }` with `Retry-After` (whole
+ *   seconds, rounded up): over the sale's own rate limit (its preload's
+ *   `rateLimit`, decided in Redis), the same answer as this server's limiter's
  * - 404 `{ reason: 'not_loaded' }`: the sale is not there in Redis (never
  *   preloaded, or its keys expired long after it ended), the same answer as for a
  *   sale id this server does not know
@@ -35,6 +38,14 @@ export function purchaseResponse(result: QueuedPurchaseResult): PurchaseAnswer {
         order: { state, reason },
       },
       headers: {},
+    };
+  }
+  if (result.reason === 'rate_limited') {
+    const retryAfterMs = result.retryAfterMs ?? 1000;
+    return {
+      status: 429,
+      body: { reason: 'rate_limited', retryAfterMs },
+      headers: { 'Retry-After': String(Math.ceil(retryAfterMs / 1000)) },
     };
   }
   const status = result.reason === 'not_loaded' ? 404 : 409;

@@ -69,6 +69,32 @@ describe.each(BACKENDS)('purchase rate limits on %s', (backend) => {
     await expectInvariants(f.client, f.keys, 4);
   });
 
+  it('is exact when the interval is not a whole ms: one batch of 60 lets exactly 50 through', async () => {
+    f = openSale(backend, 'rl'); // default maxBatchSize 64: the 60 calls share one script call
+    await f.sale.preload({
+      stock: 1000,
+      perUserLimit: 1000,
+      rateLimit: {
+        perUser: { attempts: 50, windowMs: 70 },
+        perClient: { attempts: 3, windowMs: 10_000 },
+      },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 60 }, async () => f.sale.tryPurchase('u')),
+    );
+    expect(okCount(results)).toBe(50);
+    const clients = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) =>
+        f.sale.tryPurchase(`v${String(i)}`, { clientKey: 'ip' }),
+      ),
+    );
+    expect(okCount(clients)).toBe(3);
+    // TATs are multiples of 1/1024 ms (the interval 10 000 / 3 rounded to one)
+    const tat = (await rateEntries(f)).get('c:ip') ?? 0;
+    expect(Number.isInteger(tat * 1024)).toBe(true);
+    expect(Number.isInteger(tat)).toBe(false);
+  });
+
   it('limits a client key over all its users; a purchase without one is not limited per client', async () => {
     f = openSale(backend, 'rl');
     await f.sale.preload({
