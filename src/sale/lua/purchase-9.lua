@@ -119,6 +119,17 @@ if not meta.saleId or meta.corrupt then
   return reply(out)
 end
 
+if rate_user_rule or rate_client_rule then
+  local members = {}
+  for i = 1, n do
+    local base = STRIDE * i - 4
+    if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
+    local client = ARGV[base + 5]
+    if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+  end
+  rate_prefetch(members)
+end
+
 local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
 local ends = tonumber(meta.endMs)

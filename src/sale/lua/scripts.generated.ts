@@ -2105,7 +2105,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 9,
-    sha: '4910b231ad784a4905c7892ef79d1ee78e638664',
+    sha: '8afed5b7d2aaba48eb4b33a5caf7dccc16063f91',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2508,6 +2508,7 @@ local RATE_KEY = nil
 local rate_user_rule, rate_client_rule = nil, nil
 local rate_tats = {}
 local rate_moved = {}
+local rate_keeper = nil
 local RATE_STEPS = 1024.0
 local function rate_rule(attempts_text, window_text)
   local attempts = tonumber(attempts_text) * 1.0
@@ -2531,6 +2532,19 @@ local function rate_tat(member)
     rate_tats[member] = tat
   end
   return tat
+end
+local function rate_prefetch(members)
+  local list = { KEEPER }
+  for i = 1, #members do
+    local member = members[i]
+    if rate_tats[member] == nil then
+      rate_tats[member] = false
+      list[#list + 1] = member
+    end
+  end
+  local scores = redis.call('ZMSCORE', RATE_KEY, unpack_list(list))
+  rate_keeper = tonumber(scores[1])
+  for i = 2, #list do rate_tats[list[i]] = tonumber(scores[i]) or false end
 end
 local function rate_check(rule, member, now)
   local tat = rate_tat(member)
@@ -2580,8 +2594,7 @@ local function write_rate_limits(meta, now)
   end
   redis.call('ZADD', RATE_KEY, unpack_list(args))
   local expire_at = meta.expireAt
-  local keeper = tonumber(redis.call('ZSCORE', RATE_KEY, KEEPER))
-  if keeper ~= tonumber(expire_at or KEEPER_SCORE) then
+  if rate_keeper ~= tonumber(expire_at or KEEPER_SCORE) then
     redis.call('ZADD', RATE_KEY, expire_at or KEEPER_SCORE, KEEPER)
     if expire_at then
       redis.call('PEXPIREAT', RATE_KEY, expire_at)
@@ -2638,6 +2651,16 @@ if not meta.saleId or meta.corrupt then
   if meta.corrupt then code = -99 end
   for _ = 1, n do answer(code, '', '') end
   return reply(out)
+end
+if rate_user_rule or rate_client_rule then
+  local members = {}
+  for i = 1, n do
+    local base = STRIDE * i - 4
+    if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
+    local client = ARGV[base + 5]
+    if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+  end
+  rate_prefetch(members)
 end
 local now = redis_now_ms()
 local starts = tonumber(meta.startMs)

@@ -25,8 +25,9 @@
 -- window. Its keeper (lib/retention.lua's member '') is scored with the sale's
 -- expireAt: when a call that wrote finds another score (the key is new, or lost,
 -- or a forced preload moved the sale's end), it gives the key the sale's expiry.
--- Writes are deferred to the end of the call (one ZADD for every member the call
--- moved), and a member's TAT is read once per call.
+-- A call reads the TATs of all its members and the keeper's score in one ZMSCORE
+-- before deciding (rate_prefetch), and writes once at its end (one ZADD for every
+-- member it moved): a limit costs a decision no Redis call of its own.
 -- @include portable
 -- @include clock
 -- @include retention
@@ -34,6 +35,7 @@ local RATE_KEY = nil -- the including script's key, given to read_rate_limits
 local rate_user_rule, rate_client_rule = nil, nil
 local rate_tats = {}  -- member -> its TAT as this call knows it (false: none)
 local rate_moved = {} -- members this call moved, in order
+local rate_keeper = nil -- the keeper's score as read (nil: none)
 local RATE_STEPS = 1024.0
 
 local function rate_rule(attempts_text, window_text)
@@ -63,6 +65,22 @@ local function rate_tat(member)
     rate_tats[member] = tat
   end
   return tat
+end
+
+-- Reads the TATs of `members` (repeats allowed) and the keeper's score, in one call.
+local function rate_prefetch(members)
+  local list = { KEEPER }
+  for i = 1, #members do
+    local member = members[i]
+    if rate_tats[member] == nil then
+      rate_tats[member] = false
+      list[#list + 1] = member
+    end
+  end
+  local scores = redis.call('ZMSCORE', RATE_KEY, unpack_list(list))
+  -- a missing member is false in Redis, a null userdata in ioredis-mock
+  rate_keeper = tonumber(scores[1])
+  for i = 2, #list do rate_tats[list[i]] = tonumber(scores[i]) or false end
 end
 
 -- One rule's verdict for `member`: its new TAT when allowed, else nil and the wait (ms).
@@ -123,8 +141,7 @@ local function write_rate_limits(meta, now)
   end
   redis.call('ZADD', RATE_KEY, unpack_list(args))
   local expire_at = meta.expireAt
-  local keeper = tonumber(redis.call('ZSCORE', RATE_KEY, KEEPER))
-  if keeper ~= tonumber(expire_at or KEEPER_SCORE) then
+  if rate_keeper ~= tonumber(expire_at or KEEPER_SCORE) then
     redis.call('ZADD', RATE_KEY, expire_at or KEEPER_SCORE, KEEPER)
     if expire_at then
       redis.call('PEXPIREAT', RATE_KEY, expire_at)
