@@ -9,7 +9,8 @@
  *
  *   npx tsx bench/rate-limit.ts [decisions per phase, default 50000] [rounds, default 3]
  *
- * Each figure is the median of the rounds.
+ * Each figure is the median of the rounds. Also printed: the rate set's memory per
+ * member (MEMORY USAGE after the first phase, ids like `buyer-12345`).
  */
 import { cpus } from 'node:os';
 import { Redis } from 'ioredis';
@@ -51,7 +52,7 @@ async function measure(
   port: number,
   rateLimit: RateLimits | undefined,
   decisions: number,
-): Promise<[number, number]> {
+): Promise<[number, number, number]> {
   const client = new Redis({ port });
   const saleId = `rate-${String(counter++)}`;
   const sale = new FlashSale({ redis: client, saleId, keyPrefix: 'bench:', maxBatchSize: 64 });
@@ -62,7 +63,12 @@ async function measure(
     ...(rateLimit === undefined ? {} : { rateLimit }),
   });
   try {
-    return [await phase(client, sale, decisions), await phase(client, sale, decisions)];
+    const reserve = await phase(client, sale, decisions);
+    const key = `bench:{${saleId}}:rate`;
+    const members = await client.zcard(key);
+    const bytes = Number(await client.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+    const refuse = await phase(client, sale, decisions);
+    return [reserve, refuse, members === 0 ? 0 : bytes / members];
   } finally {
     await deleteKeys(client, `bench:{${saleId}}:*`);
     client.disconnect();
@@ -82,19 +88,32 @@ async function main(): Promise<void> {
     console.log(
       `machine: ${String(cpus().length)} × ${cpus()[0]?.model ?? '?'}, node ${process.version}; private redis-server on port ${String(server.port)}; ${String(decisions)} decisions per phase, median of ${String(rounds)} rounds\n`,
     );
-    const results = new Map<string, [number[], number[]]>(CASES.map(([name]) => [name, [[], []]]));
+    const results = new Map<string, [number[], number[], number[]]>(
+      CASES.map(([name]) => [name, [[], [], []]]),
+    );
     for (let round = 0; round < rounds; round += 1) {
       for (const [name, rateLimit] of CASES) {
-        const [reserve, refuse] = await measure(server.port, rateLimit, decisions);
+        const [reserve, refuse, bytes] = await measure(server.port, rateLimit, decisions);
         results.get(name)?.[0].push(reserve);
         results.get(name)?.[1].push(refuse);
+        results.get(name)?.[2].push(bytes);
       }
     }
     printTable(
-      ['rate limit', 'µs/decision, reserving', 'µs/decision, the same buyers again'],
+      [
+        'rate limit',
+        'µs/decision, reserving',
+        'µs/decision, the same buyers again',
+        'rate set, bytes/member',
+      ],
       CASES.map(([name]) => {
-        const [reserve, refuse] = results.get(name) ?? [[], []];
-        return [name, median(reserve).toFixed(2), median(refuse).toFixed(2)];
+        const [reserve, refuse, bytes] = results.get(name) ?? [[], [], []];
+        return [
+          name,
+          median(reserve).toFixed(2),
+          median(refuse).toFixed(2),
+          name === 'none' ? '-' : median(bytes).toFixed(0),
+        ];
       }),
     );
   } finally {
