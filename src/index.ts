@@ -20,6 +20,8 @@ export type {
   CatalogPreload,
   PreloadOptions,
   PreloadRules,
+  RateLimitRule,
+  RateLimits,
   SingleItemPreload,
 } from './sale/ops/preload-options.js';
 export {

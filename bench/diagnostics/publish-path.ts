@@ -17,6 +17,7 @@ const REQUEST: PurchaseRequest = {
   linesText: 'default 1',
   idempotencyKey: '',
   metadata: '',
+  clientKey: '',
   purchaseToken: '',
   tokenArg: '',
 };

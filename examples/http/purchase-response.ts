@@ -25,7 +25,10 @@ export interface PurchaseAnswer {
  *   sale id this server does not know
  * - 429 `{ reason, retryAfterMs }` with `Retry-After` (whole seconds, rounded up)
  *   for a refusal that says when to come back: `busy` (this process has as many
- *   purchases waiting for Redis as it lets in) and `rate_limited`
+ *   purchases waiting for Redis as it lets in) and `rate_limited` (over the sale's
+ *   own `rateLimit`, decided in Redis; the same answer as this server's limiter's)
+ * - 403 `{ reason: 'invalid_token' }`: the sale requires a purchase token and this
+ *   one is missing, forged, another buyer's, expired or already used
  */
 export function purchaseResponse(result: QueuedPurchaseResult): PurchaseAnswer {
   if (result.ok) {
@@ -41,7 +44,8 @@ export function purchaseResponse(result: QueuedPurchaseResult): PurchaseAnswer {
     };
   }
   if (result.retryAfterMs !== undefined) return tooManyRequests(result.reason, result.retryAfterMs);
-  const status = result.reason === 'not_loaded' ? 404 : 409;
+  const status =
+    result.reason === 'not_loaded' ? 404 : result.reason === 'invalid_token' ? 403 : 409;
   return { status, body: { reason: result.reason }, headers: {} };
 }
 

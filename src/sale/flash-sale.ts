@@ -253,16 +253,17 @@ export class FlashSale {
   }
 
   /**
-   * Tries to reserve units of one item for a buyer: checks the sale window, the
-   * sale's and the item's per-user limits and the item's stock, and on success
+   * Tries to reserve units of one item for a buyer: checks the sale's rate limits
+   * ({@link PreloadRules.rateLimit}, per user and per `clientKey`), the sale window,
+   * the sale's and the item's per-user limits and the item's stock, and on success
    * holds the units until the payment deadline.
    * When stock (or the buyer's allowance) is short, holds whose deadline has
    * passed are released first, so unpaid units come back even with no sweeper.
    * Expected refusals are results (`{ ok: false, reason }`), never rejections.
    * With an idempotency key a retried request returns the original reservation.
    *
-   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is not a non-empty
-   *   well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `item` is not an item
+   * @throws {@link InvalidArgumentError} when `userId`, `idempotencyKey` or `clientKey` is not
+   *   a non-empty well-formed string of at most {@link MAX_TEXT_ID_BYTES} bytes, `item` is not an item
    *   id, `quantity` is out of range, `metadata` is not valid {@link ReservationMetadata},
    *   `options` is not an object, or a `purchaseToken` is given to an instance made
    *   without `purchaseTokenKey`
@@ -340,7 +341,8 @@ export class FlashSale {
    * });
    * if (!result.ok) console.log(result.reason, 'on', result.item);
    * ```
-   * @throws {@link InvalidArgumentError} when `userId` or `idempotencyKey` is malformed,
+   * @throws {@link InvalidArgumentError} when `userId`, `idempotencyKey` or `clientKey` is
+   *   malformed,
    *   `lines` is not 1 to {@link MAX_CART_LINES} lines of distinct items with quantities
    *   in range, `metadata` is not valid, or `options` is not an object
    * @throws {@link UnknownItemError} when a line names an item not in the catalog (nothing

@@ -10,6 +10,11 @@ export interface SaleKeys {
   readonly events: string;
   /** Released reservation ids, scored by when their record is dropped. */
   readonly ended: string;
+  /**
+   * The purchase rate limits' sorted set (src/sale/lua/lib/rate-limit.lua): only
+   * the purchase script takes it, after the op key, so it is not in `all`.
+   */
+  readonly rate: string;
   /** All seven, in the order every sale script expects (src/sale/lua/lib/sale-keys.lua). */
   readonly all: readonly string[];
   /** The key under which one mutating call keeps its answer for a re-sent copy. */
@@ -45,6 +50,7 @@ export function saleKeys(prefix: string, saleId: string): SaleKeys {
   return {
     ...keys,
     all: Object.values(keys),
+    rate: `${tag}rate`,
     op: (token) => `${tag}op:${token}`,
     reopened: `${tag}reopened`,
   };

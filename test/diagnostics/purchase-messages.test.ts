@@ -167,6 +167,31 @@ describe('the purchase channel', () => {
     expect((await sale.stats()).held).toBe(30);
   });
 
+  it("publishes rate_limited for an attempt over the sale's rate limit", async () => {
+    const sale = openSale('rate');
+    await sale.preload({
+      stock: 10,
+      perUserLimit: 10,
+      rateLimit: { perUser: { attempts: 2, windowMs: 60_000 } },
+    });
+    purchases = capture<PurchaseMessage>(DIAGNOSTIC_CHANNELS.purchase);
+    await Promise.all([0, 1, 2].map(async () => sale.tryPurchase('bot')));
+    expect(
+      purchases
+        .of('rate')
+        .map(({ outcome, reason, refusedItem, batchIndex }) => [
+          outcome,
+          reason,
+          refusedItem,
+          batchIndex,
+        ]),
+    ).toEqual([
+      ['reserved', null, null, 0],
+      ['reserved', null, null, 1],
+      ['rejected', 'rate_limited', null, 2],
+    ]);
+  });
+
   it('publishes not_loaded, and an error by name for a purchase that rejects', async () => {
     const sale = openSale('errors');
     purchases = capture<PurchaseMessage>(DIAGNOSTIC_CHANNELS.purchase);

@@ -56,6 +56,45 @@ const BAD_CALLS: readonly BadCall[] = [
     'allowEvictingRedis',
     (s) => s.preload({ stock: 1, allowEvictingRedis: loose('yes') }),
   ],
+  [
+    'zero rate-limit attempts',
+    'rateLimit.perUser.attempts',
+    (s) => s.preload({ stock: 1, rateLimit: { perUser: { attempts: 0, windowMs: 1000 } } }),
+  ],
+  [
+    'fractional rate-limit attempts',
+    'rateLimit.perClient.attempts',
+    (s) => s.preload({ stock: 1, rateLimit: { perClient: { attempts: 1.5, windowMs: 1000 } } }),
+  ],
+  [
+    'negative rate-limit window',
+    'rateLimit.perUser.windowMs',
+    (s) => s.preload({ stock: 1, rateLimit: { perUser: { attempts: 1, windowMs: -1 } } }),
+  ],
+  [
+    'more rate-limit attempts than window ms',
+    'rateLimit.perUser.attempts',
+    (s) => s.preload({ stock: 1, rateLimit: { perUser: { attempts: 1001, windowMs: 1000 } } }),
+  ],
+  [
+    'unknown rate-limit kind',
+    'perIp',
+    (s) => s.preload({ stock: 1, rateLimit: loose({ perIp: { attempts: 1, windowMs: 1 } }) }),
+  ],
+  ['null rate limit', 'rateLimit', (s) => s.preload({ stock: 1, rateLimit: loose(null) })],
+  [
+    'string rate-limit rule',
+    'rateLimit.perUser',
+    (s) => s.preload({ stock: 1, rateLimit: { perUser: loose('1/10s') } }),
+  ],
+  ['empty client key', 'clientKey', (s) => s.tryPurchase('u', { clientKey: '' })],
+  ['over-long client key', 'clientKey', (s) => s.tryPurchase('u', { clientKey: 'x'.repeat(257) })],
+  [
+    'numeric client key in a cart',
+    'clientKey',
+    (s) =>
+      s.tryPurchaseCart('u', { lines: [{ item: 'default', quantity: 1 }], clientKey: loose(7) }),
+  ],
   ['restock past the bound', 'delta', (s) => s.restock(1e16)],
   ['numeric-looking reservation id', 'reservationId', (s) => s.confirm('bad:123')],
   ['zero restock', 'delta', (s) => s.restock(0)],

@@ -54,7 +54,7 @@ export function openSaleOn(
     prefix,
     clockSlackMs,
     async close() {
-      await client.del(...keys.all);
+      await client.del(...keys.all, keys.rate);
     },
   };
 }

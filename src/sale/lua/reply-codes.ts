@@ -26,10 +26,12 @@ export const MAX_UNITS = 1_000_000_000_000_000;
 
 /** Any script: the sale's data is missing or malformed; nothing was written. */
 export const SALE_DATA_DAMAGED = -99;
-/** purchase-8.lua: a hold was made. */
+/** purchase-9.lua: a hold was made. */
 export const RESERVED = 1;
-/** purchase-8.lua: the idempotency key was seen; the original reservation. */
+/** purchase-9.lua: the idempotency key was seen; the original reservation. */
 export const REPLAYED = 2;
+/** purchase-9.lua: over the sale's rate limit (record: the ms to wait). */
+export const RATE_LIMITED = -8;
 /** purchase/restock/itemStats: no such item in the catalog. */
 export const UNKNOWN_ITEM = -14;
 /** extend-7.lua: beyond the most the hold may be extended (detail: ms still allowed). */
@@ -54,6 +56,7 @@ const PURCHASE_REJECTIONS: Readonly<Record<number, PurchaseRejectionReason>> = {
   [-4]: 'sold_out',
   [-5]: 'insufficient_stock',
   [-6]: 'limit_reached',
+  [RATE_LIMITED]: 'rate_limited',
 };
 
 /** The rejection reason for a purchase code, or undefined for success codes. */

@@ -1784,7 +1784,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '57c32c83b9c693d5e947783bcc1d9ac94440d756',
+    sha: 'a6fd1d447d705f8e47591a722b4a39ef819ebf38',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1964,6 +1964,7 @@ local first = redis.call('GET', OP_KEY)
 if first then return { tonumber(first), 0, '' } end
 local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[9],
   ARGV[11], ARGV[12], ARGV[13] }, '|')
+if ARGV[17] ~= '' then config = config .. '|' .. ARGV[17] end
 local chunk, chunks, dry = tonumber(ARGV[14]), tonumber(ARGV[15]), ARGV[16] == '1'
 local force = ARGV[8] == '1'
 local sale_limit = tonumber(ARGV[2])
@@ -2031,7 +2032,7 @@ if code == 2 and chunk == 0 then
   lowers_limit = sale_limit < meta.limit
 end
 local listed = {}
-for i = 17, #ARGV, 3 do
+for i = 18, #ARGV, 3 do
   local id, stock, limit = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local it, why = get_item(id)
   if why == 'corrupt' then return { -99, 0, id } end
@@ -2086,7 +2087,8 @@ if chunk == 0 then
   redis.call('HSET', META_KEY, 'loading', config, 'loadingCode', code, 'limit', ARGV[2],
     'holdMs', ARGV[3], 'retainMs', ARGV[6], 'outbox', ARGV[7], 'historyMs', ARGV[9],
     'maxExtendMs', ARGV[11])
-  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt')
+  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt', 'rateLimit')
+  if ARGV[17] ~= '' then redis.call('HSET', META_KEY, 'rateLimit', ARGV[17]) end
   if ARGV[4] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[4]) end
   if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[5]) end
   if expire_at then redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at)) end
@@ -2102,8 +2104,8 @@ return { code, 0, '' }
   },
   purchase: {
     name: 'purchase',
-    numberOfKeys: 8,
-    sha: 'cefc98d4854f76021bf0ab3eca48338093027bd2',
+    numberOfKeys: 9,
+    sha: '8afed5b7d2aaba48eb4b33a5caf7dccc16063f91',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2502,8 +2504,109 @@ end
 local function keep_events_with_sale(meta)
   if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
 end
+local RATE_KEY = nil
+local rate_user_rule, rate_client_rule = nil, nil
+local rate_tats = {}
+local rate_moved = {}
+local rate_keeper = nil
+local RATE_STEPS = 1024.0
+local function rate_rule(attempts_text, window_text)
+  local attempts = tonumber(attempts_text) * 1.0
+  if attempts == 0 then return nil end
+  local t = math.floor(tonumber(window_text) * RATE_STEPS / attempts + 0.5) / RATE_STEPS
+  return { t = t, tau = (attempts - 1.0) * t }
+end
+local function read_rate_limits(text, key)
+  RATE_KEY = key
+  if not text then return true end
+  local ua, uw, ca, cw = string.match(text, '^(%d+) (%d+) (%d+) (%d+)$')
+  if not ua then return false end
+  rate_user_rule = rate_rule(ua, uw)
+  rate_client_rule = rate_rule(ca, cw)
+  return true
+end
+local function rate_tat(member)
+  local tat = rate_tats[member]
+  if tat == nil then
+    tat = tonumber(redis.call('ZSCORE', RATE_KEY, member)) or false
+    rate_tats[member] = tat
+  end
+  return tat
+end
+local function rate_prefetch(members)
+  local list = { KEEPER }
+  for i = 1, #members do
+    local member = members[i]
+    if rate_tats[member] == nil then
+      rate_tats[member] = false
+      list[#list + 1] = member
+    end
+  end
+  local scores = redis.call('ZMSCORE', RATE_KEY, unpack_list(list))
+  rate_keeper = tonumber(scores[1])
+  for i = 2, #list do rate_tats[list[i]] = tonumber(scores[i]) or false end
+end
+local function rate_check(rule, member, now)
+  local tat = rate_tat(member)
+  if not tat or tat < now then tat = now end
+  if tat - now > rule.tau then return nil, tat - rule.tau - now end
+  return tat + rule.t, 0
+end
+local function rate_move(member, tat)
+  if not rate_moved[member] then
+    rate_moved[member] = true
+    rate_moved[#rate_moved + 1] = member
+  end
+  rate_tats[member] = tat
+end
+local function rate_limited(user, client, now)
+  local user_member, user_tat, client_member, client_tat
+  local wait = 0
+  if rate_user_rule then
+    user_member = 'u:' .. user
+    local w
+    user_tat, w = rate_check(rate_user_rule, user_member, now)
+    if w > wait then wait = w end
+  end
+  if rate_client_rule and client ~= '' then
+    client_member = 'c:' .. client
+    local w
+    client_tat, w = rate_check(rate_client_rule, client_member, now)
+    if w > wait then wait = w end
+  end
+  if wait > 0 then return math.ceil(wait) end
+  if user_tat then rate_move(user_member, user_tat) end
+  if client_tat then rate_move(client_member, client_tat) end
+  return nil
+end
+local function rate_score(tat)
+  if tat == math.floor(tat) then return int_string(tat) end
+  return string.format('%.10f', tat)
+end
+local function write_rate_limits(meta, now)
+  local count = #rate_moved
+  if count == 0 then return end
+  local args = {}
+  for i = 1, count do
+    local member = rate_moved[i]
+    args[2 * i - 1] = rate_score(rate_tats[member])
+    args[2 * i] = member
+  end
+  redis.call('ZADD', RATE_KEY, unpack_list(args))
+  local expire_at = meta.expireAt
+  if rate_keeper ~= tonumber(expire_at or KEEPER_SCORE) then
+    redis.call('ZADD', RATE_KEY, expire_at or KEEPER_SCORE, KEEPER)
+    if expire_at then
+      redis.call('PEXPIREAT', RATE_KEY, expire_at)
+    else
+      redis.call('PERSIST', RATE_KEY)
+    end
+  end
+  redis.call('ZREMRANGEBYSCORE', RATE_KEY, '-inf', int_string(now))
+end
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
+local STRIDE = 6
 local parsed_lines = {}
 local function lines_of(text)
   local lines = parsed_lines[text]
@@ -2514,14 +2617,14 @@ local function lines_of(text)
   return lines
 end
 local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold' }
+  'outbox', 'rateLimit', 'available', 'held', 'sold' }
 local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
 local PREFETCH_ITEMS = 16
 local prefetch_ids, prefetch_fields = {}, {}
 do
   local seen = {}
   for i = 1, n do
-    local lines = lines_of(ARGV[5 * i - 1])
+    local lines = lines_of(ARGV[STRIDE * i - 2])
     for j = 1, #lines do
       local id = lines[j].item
       if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
@@ -2540,11 +2643,24 @@ local function answer(code, detail, record)
   out[#out + 1] = detail
   out[#out + 1] = record
 end
+if meta.saleId and not meta.corrupt and not read_rate_limits(meta.rateLimit, KEYS[9]) then
+  meta.corrupt = 'rateLimit'
+end
 if not meta.saleId or meta.corrupt then
   local code = -1
   if meta.corrupt then code = -99 end
   for _ = 1, n do answer(code, '', '') end
   return reply(out)
+end
+if rate_user_rule or rate_client_rule then
+  local members = {}
+  for i = 1, n do
+    local base = STRIDE * i - 4
+    if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
+    local client = ARGV[base + 5]
+    if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+  end
+  rate_prefetch(members)
 end
 local now = redis_now_ms()
 local starts = tonumber(meta.startMs)
@@ -2603,10 +2719,14 @@ local function over_limit(used, per_item, lines)
   end
   return nil
 end
-local function decide(rid, user, lines_text, idem, metadata)
+local function decide(rid, user, lines_text, idem, metadata, client)
   if idem ~= '' then
     local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
+  end
+  if rate_user_rule or rate_client_rule then
+    local wait = rate_limited(user, client, now)
+    if wait then return refuse(-8, rid, nil, int_string(wait)) end
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
@@ -2657,15 +2777,17 @@ local function decide(rid, user, lines_text, idem, metadata)
   return 1, rid, text
 end
 for i = 1, n do
-  local base = 5 * i - 3
-  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]))
+  local base = STRIDE * i - 4
+  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4],
+    ARGV[base + 5]))
 end
+write_rate_limits(meta, now)
 if reserved_any or reclaimed_any then
   write_counters(meta)
   keep_events_with_sale(meta)
   prune_history(now)
 end
-if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[STRIDE * n + 2]) end
 return reply(out)
 `,
   },

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { readOptions } from '../../shared/validate/options-object.js';
+import { isPlainObject } from '../../shared/options/plain-object.js';
 
 import { MAX_PER_USER_LIMIT, MAX_STOCK } from '../catalog/catalog-bounds.js';
 import { catalogItems, type ResolvedItem } from '../catalog/catalog.js';
@@ -10,6 +11,41 @@ const DAY_MS = 86_400_000;
 // Epoch milliseconds between 2000-01-01 and 2200-01-01: catches seconds passed as ms.
 const MIN_EPOCH_MS = 946_684_800_000;
 const MAX_EPOCH_MS = 7_258_118_400_000;
+
+/**
+ * Most attempts allowed per window: a burst of `attempts` at once, then one every
+ * `windowMs / attempts` ms (GCRA, docs/traffic-shaping.md, "Rate limits").
+ * @group Options
+ * @category Sale
+ */
+export interface RateLimitRule {
+  /** Attempts allowed per window, 1 to 1,000,000, and at most `windowMs` (one per ms on average). */
+  readonly attempts: number;
+  /** The window, ms, 1 to 86,400,000 (one day). */
+  readonly windowMs: number;
+}
+
+/**
+ * A sale's purchase rate limits, against bots: each attempt that passes counts
+ * against its user and its client key; an attempt over either is answered
+ * `rate_limited` with a `retryAfterMs`, counts for nothing, and holds nothing.
+ * Decided inside the purchase's own script call, so a limit costs no round trip.
+ * @group Options
+ * @category Sale
+ */
+export interface RateLimits {
+  /**
+   * Attempts per user id.
+   * @defaultValue none: no per-user rate limit
+   */
+  readonly perUser?: RateLimitRule;
+  /**
+   * Attempts per {@link PurchaseCommonOptions.clientKey} (an IP, a device id),
+   * over all users. A purchase without a client key is not limited by it.
+   * @defaultValue none: no per-client rate limit
+   */
+  readonly perClient?: RateLimitRule;
+}
 
 /**
  * The rules of a sale, common to both forms of {@link PreloadOptions}.
@@ -77,6 +113,14 @@ export interface PreloadRules {
    * @defaultValue `true`
    */
   readonly outbox?: boolean;
+  /**
+   * Limit how often a user, or a client key, may try to buy: e.g. "a repeated
+   * request within 10 s is ignored" is `{ perUser: { attempts: 1, windowMs: 10_000 } }`.
+   * A retry of a known idempotency key gets its original answer and costs no
+   * attempt. A forced preload may change the limits.
+   * @defaultValue none: no rate limit
+   */
+  readonly rateLimit?: RateLimits;
   /**
    * Replace the settings of a sale that is already loaded with different ones.
    * Existing holds and sales are kept; each listed item's new stock must cover
@@ -175,6 +219,11 @@ export interface ResolvedPreload {
   readonly historyMs: number;
   readonly allowEvictingRedis: boolean;
   readonly outbox: boolean;
+  /**
+   * The rate limits as preload-8.lua stores them ("<user attempts> <user window>
+   * <client attempts> <client window>", 0 attempts for none), `''` for none.
+   */
+  readonly rateLimit: string;
   readonly force: boolean;
 }
 
@@ -195,6 +244,55 @@ function flag(argument: string, value: unknown, fallback: boolean): boolean {
   return value;
 }
 
+/** Most attempts of a {@link RateLimitRule}. @internal */
+export const MAX_RATE_ATTEMPTS = 1_000_000;
+
+const RATE_LIMIT_SHAPE = {
+  owner: 'preload rateLimit',
+  keys: ['perUser', 'perClient'],
+  optional: false,
+} as const;
+
+const RATE_RULE_SHAPE = { keys: ['attempts', 'windowMs'], optional: false } as const;
+
+/** A nested options object, refused by its own name (readOptions would say 'options'). */
+function nested(argument: string, given: unknown, expected: string): void {
+  let plain: boolean;
+  try {
+    plain = isPlainObject(given);
+  } catch {
+    plain = false; // a revoked Proxy throws on every inspection
+  }
+  if (!plain) throw new InvalidArgumentError(argument, given, expected);
+}
+
+/** One rule as "<attempts> <windowMs>", or "0 0" for none. */
+function rateRule(argument: string, given: unknown): string {
+  if (given === undefined) return '0 0';
+  nested(argument, given, 'an object { attempts, windowMs }');
+  const rule = readOptions(given, { ...RATE_RULE_SHAPE, owner: argument });
+  const windowMs = integerInRange(`${argument}.windowMs`, rule.windowMs, 1, DAY_MS);
+  const attempts = integerInRange(`${argument}.attempts`, rule.attempts, 1, MAX_RATE_ATTEMPTS);
+  if (attempts > windowMs) {
+    throw new InvalidArgumentError(
+      `${argument}.attempts`,
+      attempts,
+      `at most windowMs (${String(windowMs)}): one attempt per ms on average`,
+    );
+  }
+  return `${String(attempts)} ${String(windowMs)}`;
+}
+
+/** The rate limits as the scripts store them, `''` for none. */
+function rateLimits(given: unknown): string {
+  if (given === undefined) return '';
+  nested('rateLimit', given, 'an object { perUser?, perClient? }');
+  const limits = readOptions(given, RATE_LIMIT_SHAPE);
+  const perUser = rateRule('rateLimit.perUser', limits.perUser);
+  const perClient = rateRule('rateLimit.perClient', limits.perClient);
+  return perUser === '0 0' && perClient === '0 0' ? '' : `${perUser} ${perClient}`;
+}
+
 const PRELOAD_SHAPE = {
   owner: 'preload',
   keys: [
@@ -209,6 +307,7 @@ const PRELOAD_SHAPE = {
     'historyMs',
     'allowEvictingRedis',
     'outbox',
+    'rateLimit',
     'force',
   ],
   optional: false,
@@ -282,6 +381,7 @@ export function resolvePreload(given: PreloadOptions): ResolvedPreload {
       PRELOAD_DEFAULTS.allowEvictingRedis,
     ),
     outbox: flag('outbox', options.outbox, PRELOAD_DEFAULTS.outbox),
+    rateLimit: rateLimits(options.rateLimit),
     force: flag('force', options.force, PRELOAD_DEFAULTS.force),
   };
 }

@@ -44,6 +44,7 @@ async function runChunk(
     index,
     chunks.length,
     dry ? '1' : '0',
+    resolved.rateLimit,
   ];
   for (const item of items) args.push(item.id, item.stock, item.limit);
   const reply = replyList(

@@ -1,11 +1,17 @@
 import { RedisCommandError } from '../../shared/errors/redis-errors.js';
 import { decodeReservation } from '../decode-reservation.js';
-import { purchaseError, purchaseRejection, REPLAYED, RESERVED } from '../lua/reply-codes.js';
+import {
+  purchaseError,
+  purchaseRejection,
+  RATE_LIMITED,
+  REPLAYED,
+  RESERVED,
+} from '../lua/reply-codes.js';
 import { replyNumber } from '../../shared/lua/reply-shape.js';
 import type { PurchaseRequest } from './purchase-options.js';
 import type { PurchaseResult } from './purchase-result.js';
 
-/** Entries per request in purchase-8.lua's reply: code, reservation id, record. */
+/** Entries per request in purchase-9.lua's reply: code, reservation id, record. */
 const PURCHASE_REPLY_STRIDE = 3;
 
 /**
@@ -24,6 +30,11 @@ export function decodePurchase(
   if (code === RESERVED || code === REPLAYED) {
     const reservation = decodeReservation(saleId, String(reply[at + 1]), reply[at + 2]);
     return { ok: true, reservation, replayed: code === REPLAYED };
+  }
+  if (code === RATE_LIMITED) {
+    // record: the ms to wait, at least 1
+    const retryAfterMs = Math.max(1, Number(reply[at + 2]));
+    return { ok: false, reason: 'rate_limited', line: null, item: null, retryAfterMs };
   }
   // detail: the 1-based number of the refused line, or ''
   const detail = reply[at + 1];

@@ -118,6 +118,7 @@ export class PurchaseBatcher {
           request.linesText,
           request.idempotencyKey,
           request.metadata,
+          request.clientKey,
         );
       }
       args.push(OP_REPLAY_MS);
@@ -125,7 +126,10 @@ export class PurchaseBatcher {
       const op = this.context.keys.op(randomToken());
       reply = replyList(
         'tryPurchase',
-        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [op]),
+        await runSaleScript(this.context, SALE_SCRIPTS.purchase, 'tryPurchase', args, [
+          op,
+          this.context.keys.rate,
+        ]),
       );
     } catch (error) {
       // every caller is answered, whatever failed: none waits for ever, and the

@@ -26,6 +26,14 @@ export interface PurchaseCommonOptions {
    */
   readonly metadata?: ReservationMetadata;
   /**
+   * Who is calling, besides the user: the client's IP address, a device id, 1–256
+   * bytes. Only the sale's per-client rate limit
+   * ({@link RateLimits.perClient}) reads it; a purchase without it is not limited
+   * per client (the per-user limit still applies).
+   * @defaultValue none
+   */
+  readonly clientKey?: string;
+  /**
    * A token from {@link FlashSale.issuePurchaseToken} for this buyer: checked
    * (signature in this process, expiry and single use in Redis) whenever given,
    * and required by a sale preloaded with `requirePurchaseToken`. A bad one is
@@ -74,6 +82,8 @@ export interface PurchaseRequest {
   readonly idempotencyKey: string;
   /** JSON, `''` for none. */
   readonly metadata: string;
+  /** `''` when the caller gave none. */
+  readonly clientKey: string;
   /** The purchase token as given, `''` for none (src/sale/tokens/). */
   readonly purchaseToken: string;
   /** For the script: the verified token's `<id>:<expiresMs>`, `''` for none. */
@@ -82,13 +92,13 @@ export interface PurchaseRequest {
 
 const PURCHASE_SHAPE = {
   owner: 'tryPurchase',
-  keys: ['item', 'quantity', 'idempotencyKey', 'metadata', 'purchaseToken'],
+  keys: ['item', 'quantity', 'idempotencyKey', 'metadata', 'clientKey', 'purchaseToken'],
   optional: true,
 } as const;
 
 const CART_SHAPE = {
   owner: 'tryPurchaseCart',
-  keys: ['lines', 'idempotencyKey', 'metadata', 'purchaseToken'],
+  keys: ['lines', 'idempotencyKey', 'metadata', 'clientKey', 'purchaseToken'],
   optional: false,
 } as const;
 
@@ -97,6 +107,7 @@ function request(
   lines: readonly ReservationLine[],
   idempotencyKey: unknown,
   metadata: unknown,
+  clientKey: unknown,
   purchaseToken: unknown,
 ): PurchaseRequest {
   return {
@@ -105,6 +116,7 @@ function request(
     linesText: encodeLines(lines),
     idempotencyKey: idempotencyKey === undefined ? '' : textId('idempotencyKey', idempotencyKey),
     metadata: encodeMetadata(metadata),
+    clientKey: clientKey === undefined ? '' : textId('clientKey', clientKey),
     purchaseToken: purchaseToken === undefined ? '' : textId('purchaseToken', purchaseToken),
     tokenArg: '',
   };
@@ -126,6 +138,7 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
       linesText: DEFAULT_LINES_TEXT,
       idempotencyKey: '',
       metadata: '',
+      clientKey: '',
       purchaseToken: '',
       tokenArg: '',
     };
@@ -143,6 +156,7 @@ export function purchaseRequest(userId: unknown, given: unknown): PurchaseReques
     [line],
     options.idempotencyKey,
     options.metadata,
+    options.clientKey,
     options.purchaseToken,
   );
 }
@@ -155,6 +169,7 @@ export function cartRequest(userId: unknown, given: unknown): PurchaseRequest {
     cartLines(options.lines),
     options.idempotencyKey,
     options.metadata,
+    options.clientKey,
     options.purchaseToken,
   );
 }

@@ -9,6 +9,9 @@ import type { Reservation } from '../reservation.js';
  * - `insufficient_stock`: some units left, fewer than the quantity asked for
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
  *   or the item's per-user limit
+ * - `rate_limited`: more attempts than the sale's {@link PreloadRules.rateLimit} allows,
+ *   from this user or this client key (checked first, after an idempotent replay);
+ *   see {@link PurchaseRejection.retryAfterMs}
  * - `busy`: this process already has {@link FlashSaleOptions.maxPendingPurchases}
  *   purchases waiting for Redis; refused at once, before any Redis call (try again
  *   after {@link PurchaseRejection.retryAfterMs})
@@ -30,6 +33,7 @@ export type PurchaseRejectionReason =
   | 'sold_out'
   | 'insufficient_stock'
   | 'limit_reached'
+  | 'rate_limited'
   | 'busy'
   | 'invalid_token';
 
@@ -65,6 +69,7 @@ export interface PurchaseRejection {
   readonly line: number | null;
   /** The item of the refused line, or `null` when {@link PurchaseRejection.line} is. */
   readonly item: string | null;
+  /** For `rate_limited`: how long to wait before trying again, ms (at least 1). */
   /**
    * For `busy`: how long to wait before trying again, in ms (an HTTP handler's
    * `Retry-After`); absent for the other reasons.

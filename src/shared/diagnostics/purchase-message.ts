@@ -21,6 +21,7 @@ export type PurchaseMessageReason =
   | 'sold_out'
   | 'insufficient_stock'
   | 'limit_reached'
+  | 'rate_limited'
   | 'busy'
   | 'invalid_token';
 

@@ -39,14 +39,16 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
       'default:2',
       '',
       '',
+      '',
       'rr:BBBBBBBBBBBBBBBB',
       'v',
       'default:1',
       'idem-v',
       '{"channel":"app"}',
+      'client-v',
       60_000,
     ];
-    const keys = [...f.keys.all, f.keys.op('op-purchase')];
+    const keys = [...f.keys.all, f.keys.op('op-purchase'), f.keys.rate];
     const [first, second] = await twice(f.client, SALE_SCRIPTS.purchase, keys, args);
     expect(second).toEqual(first);
     expect((first as unknown[])[0]).toBe(1);
@@ -92,7 +94,8 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
     f = openSale(backend, 'rr');
     const op = f.keys.op('op-preload');
     // sale id, limit, hold, start, end, retain, outbox, force, history, op ms, max extend,
-    // digest, item count, chunk, chunks, dry; then the chunk's items (id, stock, limit)
+    // digest, item count, chunk, chunks, dry, rate limits; then the chunk's items
+    // (id, stock, limit)
     const preloadArgs = [
       'rr',
       1,
@@ -110,6 +113,7 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
       0,
       1,
       '0',
+      '',
     ].concat(['default', 5, 0]);
     const preloaded = await twice(f.client, SALE_SCRIPTS.preload, [...f.keys.all, op], preloadArgs);
     expect(preloaded).toEqual([

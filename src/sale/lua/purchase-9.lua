@@ -1,9 +1,11 @@
---[[ purchase-8.lua: reserve units for a batch of buyers, each request one line or
+--[[ purchase-9.lua: reserve units for a batch of buyers, each request one line or
 a cart of several lines, all or nothing.
 
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
-idempotency key (a retry returns its original reservation), the sale window, the
+idempotency key (a retry returns its original reservation), the sale's rate limits
+per user and per client key (lib/rate-limit.lua: a refused attempt counts for
+nothing, a retry of a known idempotency key costs no attempt), the sale window, the
 items, each line's stock, then the sale's and each item's per-user limit are
 checked (overdue holds are reclaimed first when stock or the buyer's allowance is
 short: lib/reclaim.lua); only when every line passes is a hold created, with a
@@ -20,24 +22,28 @@ one request skips the mark and checks its one id when it refuses.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 KEYS[8]     this call's op key (same hash tag)
-ARGV[1]     n, the number of requests; then five arguments per request i:
-ARGV[5i-3]  reservation id (drawn by the client)
-ARGV[5i-2]  user id (any bytes)
-ARGV[5i-1]  lines: "<item>:<qty>,…" (distinct items, qty >= 1)
-ARGV[5i]    idempotency key, or '' for none
-ARGV[5i+1]  metadata (any bytes), or '' for none
-ARGV[5n+2]  how long the op key is kept (ms)
+KEYS[9]     the sale's rate-limit set (same hash tag; lib/rate-limit.lua)
+ARGV[1]     n, the number of requests; then six arguments per request i:
+ARGV[6i-4]  reservation id (drawn by the client)
+ARGV[6i-3]  user id (any bytes)
+ARGV[6i-2]  lines: "<item>:<qty>,…" (distinct items, qty >= 1)
+ARGV[6i-1]  idempotency key, or '' for none
+ARGV[6i]    metadata (any bytes), or '' for none
+ARGV[6i+1]  client key (any bytes), or '' for none
+ARGV[6n+2]  how long the op key is kept (ms)
 Returns     a flat list of 3n entries: code, detail, record, where code is
              1 reserved, 2 replayed (idempotency key seen; the original, any state),
             -1 not loaded, -2 not started, -3 ended, -4 sold out,
             -5 insufficient stock, -6 limit reached (the sale's or the item's),
             -7 idempotency key already used with another user or other lines,
+            -8 rate limited (the user's or the client key's attempts),
             -14 no such item in the catalog,
             -99 the sale's data is damaged (a key lost or malformed);
             detail is the reservation id when code > 0, the 1-based number of the
             line refused for -4, -5, -6 and -14, else ''; record is the reservation
             record when code > 0, for -4 the ms until the sale's earliest hold is
-            due when the item has holds ('' when it has none), else ''.
+            due when the item has holds ('' when it has none), for -8 the ms to
+            wait before the next attempt can pass (>= 1), else ''.
 Publishes   on '<prefix>{sale}:reopened' the items that had no units and have
             some again after this call (lib/items.lua write_counters).
 ]]
@@ -53,9 +59,11 @@ Publishes   on '<prefix>{sale}:reopened' the items that had no units and have
 -- @include release
 -- @include reclaim
 -- @include retention
+-- @include rate-limit
 
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
+local STRIDE = 6 -- arguments per request
 -- The requests of one call mostly name the same lines ('default:1' for every
 -- buyer of a one-item sale): each distinct text is parsed once per call, and its
 -- lines (which decide() annotates with their item) are shared, read-only after.
@@ -73,14 +81,14 @@ end
 -- totals it never changes), and the items its requests name, all in one HMGET
 -- (up to PREFETCH_ITEMS of them; a cart's further items are read when reached).
 local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'available', 'held', 'sold' }
+  'outbox', 'rateLimit', 'available', 'held', 'sold' }
 local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
 local PREFETCH_ITEMS = 16
 local prefetch_ids, prefetch_fields = {}, {}
 do
   local seen = {}
   for i = 1, n do
-    local lines = lines_of(ARGV[5 * i - 1])
+    local lines = lines_of(ARGV[STRIDE * i - 2])
     for j = 1, #lines do
       local id = lines[j].item
       if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
@@ -101,11 +109,25 @@ local function answer(code, detail, record)
   out[#out + 1] = record
 end
 
+if meta.saleId and not meta.corrupt and not read_rate_limits(meta.rateLimit, KEYS[9]) then
+  meta.corrupt = 'rateLimit'
+end
 if not meta.saleId or meta.corrupt then
   local code = -1
   if meta.corrupt then code = -99 end
   for _ = 1, n do answer(code, '', '') end
   return reply(out)
+end
+
+if rate_user_rule or rate_client_rule then
+  local members = {}
+  for i = 1, n do
+    local base = STRIDE * i - 4
+    if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
+    local client = ARGV[base + 5]
+    if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+  end
+  rate_prefetch(members)
 end
 
 local now = redis_now_ms()
@@ -183,10 +205,14 @@ local function over_limit(used, per_item, lines)
   return nil
 end
 
-local function decide(rid, user, lines_text, idem, metadata)
+local function decide(rid, user, lines_text, idem, metadata, client)
   if idem ~= '' then
     local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
+  end
+  if rate_user_rule or rate_client_rule then
+    local wait = rate_limited(user, client, now)
+    if wait then return refuse(-8, rid, nil, int_string(wait)) end
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
@@ -242,9 +268,11 @@ local function decide(rid, user, lines_text, idem, metadata)
 end
 
 for i = 1, n do
-  local base = 5 * i - 3
-  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4]))
+  local base = STRIDE * i - 4
+  answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4],
+    ARGV[base + 5]))
 end
+write_rate_limits(meta, now)
 
 if reserved_any or reclaimed_any then
   write_counters(meta)
@@ -253,5 +281,5 @@ if reserved_any or reclaimed_any then
   -- refusals after the sell-out then costs no ZRANGEBYSCORE per call.
   prune_history(now)
 end
-if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[5 * n + 2]) end
+if reserved_any and n > 1 then redis.call('SET', OP_KEY, '1', 'PX', ARGV[STRIDE * n + 2]) end
 return reply(out)
