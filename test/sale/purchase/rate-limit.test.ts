@@ -10,6 +10,7 @@ import {
   type InvalidArgumentError,
   type PurchaseResult,
 } from '../../../src/index.js';
+import { SALE_SCRIPTS } from '../../../src/sale/lua/sale-scripts.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { expectInvariants, KEEPER } from '../invariants.js';
 import { openSale, rawState, type SaleFixture } from '../sale-fixture.js';
@@ -184,6 +185,44 @@ describe.each(BACKENDS)('purchase rate limits on %s', (backend) => {
     expect(await f.sale.tryPurchase('u', { idempotencyKey: 'req-2' })).toMatchObject({
       reason: 'rate_limited',
     });
+    expect(await f.sale.stats()).toMatchObject({ held: 1 });
+  });
+
+  it('a re-sent call whose first run made the hold answers that hold, not rate_limited', async () => {
+    f = openSale(backend, 'rl');
+    await f.sale.preload({ stock: 10, rateLimit: { perUser: { attempts: 1, windowMs: MINUTE } } });
+    // one request: reservation id, user, lines, idempotency key, metadata, client key; op key ms
+    const args = [1, 'rl:AAAAAAAAAAAAAAAA', 'u', 'default:1', '', '', '', 60_000];
+    const keys = [...f.keys.all, f.keys.op('resent'), f.keys.rate];
+    const first = (await SALE_SCRIPTS.purchase.run(
+      f.client,
+      'test',
+      10_000,
+      keys,
+      args,
+    )) as unknown[];
+    const second = (await SALE_SCRIPTS.purchase.run(
+      f.client,
+      'test',
+      10_000,
+      keys,
+      args,
+    )) as unknown[];
+    expect(first[0]).toBe(1);
+    expect(second).toEqual(first);
+    // a new call (another reservation id) is over the limit
+    const other = (await SALE_SCRIPTS.purchase.run(f.client, 'test', 10_000, keys, [
+      1,
+      'rl:BBBBBBBBBBBBBBBB',
+      'u',
+      'default:1',
+      '',
+      '',
+      '',
+      60_000,
+    ])) as unknown[];
+    expect(other[0]).toBe(-8);
+    expect(Number(other[2])).toBeGreaterThan(0);
     expect(await f.sale.stats()).toMatchObject({ held: 1 });
   });
 
