@@ -29,7 +29,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '808b20a19d18ee9628b9e85eb8ad768d93baf0f7',
+    sha: '28b21531299fbb185893d4e08bd3fac94d09f0b4',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -81,8 +81,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -414,7 +414,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '318172e8e12d736d898ba1172025bc1e75c78781',
+    sha: '520609e6c1a30d74046121fa1e03397a43700adb',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -466,8 +466,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -810,7 +810,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'e5f51f79c82230fc5a0d8a8a7fdf8d6eaa1cb84b',
+    sha: '43b741de40e6a3f285bb2b011190c6559089c523',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -862,8 +862,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -1223,7 +1223,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '7bbe3f9afce64d85a06bbbc01503acdb590f3c6d',
+    sha: '879afa1cb031a7665368e768817bad258472f7dd',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1275,8 +1275,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -1615,7 +1615,7 @@ return { 1, encode_record(r) }
   held: {
     name: 'held',
     numberOfKeys: 7,
-    sha: '29b83b5b4d3f6744c93d54029acdf5fa1e4b5274',
+    sha: '68c8335d0ac79b943576664f9aec3f8a996e315d',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1667,8 +1667,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -2103,7 +2103,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 8,
-    sha: 'cefc98d4854f76021bf0ab3eca48338093027bd2',
+    sha: 'c3b2cf9818bb87bfc24d4516aec5a0228509fa87',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2155,8 +2155,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -2672,7 +2672,7 @@ return reply(out)
   recover: {
     name: 'recover',
     numberOfKeys: 8,
-    sha: 'cf7d9e8f335f13a5346cdd8a8844e9ad1b0295bc',
+    sha: '3046f97d77fd8ef16e7ac82d3cc81fe12182dbe0',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2724,8 +2724,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -2998,7 +2998,7 @@ return text
   reemit: {
     name: 'reemit',
     numberOfKeys: 8,
-    sha: '1414522fbeac253859db5360d1189bc10ca4d449',
+    sha: '72f38a2bde0703636601bcacd9a7de6c887e85b3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3050,8 +3050,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -3452,7 +3452,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: '6455a165e95ed81a3d6323f80bc2a86c852b2dc3',
+    sha: '0b7c7c0775cebc236c88a308007e4f3060473ef2',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3504,8 +3504,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then

@@ -24,8 +24,8 @@ local function decode_record(text)
 end
 local function encode_record(r)
   return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_string(#r.idem) .. '|' ..
+    int_string(#r.user) .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
 end
 -- The lines of a record (or of a request) as a list of { item, qty }.
 local function parse_lines(lines)
