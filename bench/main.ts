@@ -1,6 +1,8 @@
 /**
- * npm run bench — tryPurchase decisions per second from one Node process, side by
- * side with redis-benchmark running EVALSHA of the same script against the same
+ * npm run bench — tryPurchase decisions per second from one Node process as a
+ * share of a minimal coalesced reference (bench/reference/: the least a hold
+ * needs, batched the same way), outbox on and off; side by side with
+ * redis-benchmark running EVALSHA of the same script against the same
  * private server in the same run; then the cost of the diagnostics channels
  * (nobody listening, a no-op listener, the OpenTelemetry bridge; also alone:
  * npm run bench:diagnostics).
@@ -20,6 +22,8 @@ import { printTable } from './print-table.js';
 import { measureRedisBenchmark } from './redis-benchmark.js';
 import { measureRedisCost, type RedisCost } from './redis-cost.js';
 import { reportDiagnosticsCost } from './diagnostics/report.js';
+import { measureReferenceRate } from './reference/reference-rate.js';
+import { measureReferenceCost } from './reference/reference-cost.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 1500);
 const CONCURRENCY = [1, 16, 64, 256];
@@ -34,6 +38,8 @@ async function main(): Promise<void> {
     console.log(
       `each case: ${String(durationMs)} ms after a warm-up; private redis-server on port ${String(server.port)}, no persistence\n`,
     );
+
+    await reportReferenceShare(server.port);
 
     const pipelined = await measureRedisBenchmark(server.port, {
       pipeline: 16,
@@ -75,15 +81,63 @@ async function main(): Promise<void> {
     );
     const baseline = process.env['BENCH_BASELINE'];
     if (baseline !== undefined) await compareWithBaseline(server.port, baseline);
-    const cost = await measureRedisCost(server.port, 20_000);
+    const costs: [string, RedisCost][] = [
+      ['reference (bench/reference/hold.lua)', await measureReferenceCost(server.port, 20_000)],
+      ['tryPurchase, outbox on', await measureRedisCost(server.port, 20_000)],
+      ['tryPurchase, outbox off', await measureRedisCost(server.port, 20_000, undefined, false)],
+    ];
     console.log(
-      `\nRedis CPU per decision (INFO commandstats; batches ≤64, 256 callers, 20,000 each):` +
-        `\n  reserve: ${cost.reserveUs.toFixed(2)} µs   refusal at the limit: ${cost.refuseUs.toFixed(2)} µs`,
+      `\nRedis CPU (INFO commandstats, EVALSHA; batches ≤64, 256 callers, 20,000 decisions each):`,
+    );
+    printTable(
+      ['script', 'µs per call (reserving)', 'µs per decision: reserve', 'refusal at the limit'],
+      costs.map(([name, cost]) => [
+        name,
+        cost.reserveCallUs.toFixed(1),
+        cost.reserveUs.toFixed(2),
+        cost.refuseUs.toFixed(2),
+      ]),
     );
     await reportDiagnosticsCost(server.port, durationMs);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The issue's mark: tryPurchase (batches ≤64, auto-pipelining off) as a share of
+ * the minimal coalesced reference, at each concurrency, outbox on and off. The
+ * reference runs before and after the two tryPurchase cases and its mean is the
+ * 100 %, so a machine that slows down during the row falls on both sides.
+ */
+async function reportReferenceShare(port: number): Promise<void> {
+  const rows: string[][] = [];
+  for (const concurrency of CONCURRENCY) {
+    const first = await measureReferenceRate(port, concurrency, durationMs);
+    const rateCase = { autoPipelining: false, maxBatchSize: 64, concurrency };
+    const on = await measurePurchaseRate(port, rateCase, durationMs);
+    const off = await measurePurchaseRate(port, { ...rateCase, outbox: false }, durationMs);
+    const second = await measureReferenceRate(port, concurrency, durationMs);
+    const reference = (first + second) / 2;
+    const share = (rate: number): string => `${String(Math.round((100 * rate) / reference))} %`;
+    rows.push([
+      `c=${String(concurrency)}`,
+      `${fmt(reference)} (${fmt(first)}, ${fmt(second)})`,
+      fmt(on),
+      share(on),
+      fmt(off),
+      share(off),
+    ]);
+  }
+  console.log(
+    'minimal coalesced reference (bench/reference/hold.lua: stock counter, per-user count, deadline;' +
+      ' setImmediate batches ≤64) vs tryPurchase (batches ≤64), decisions/s from one Node process:',
+  );
+  printTable(
+    ['callers', 'reference (mean of before, after)', 'outbox on', 'share', 'outbox off', 'share'],
+    rows,
+  );
+  console.log('');
 }
 
 /**

@@ -12,11 +12,18 @@ export interface RateCase {
   readonly autoPipelining: boolean;
   readonly maxBatchSize: number;
   readonly concurrency: number;
+  /** The sale's outbox (PreloadRules.outbox); on when left out. */
+  readonly outbox?: boolean;
 }
 
 /** What the bench needs of a FlashSale: this build's, or a baseline build's (BENCH_BASELINE). */
 export interface BenchSale {
-  preload(options: { stock: number; perUserLimit: number; holdMs: number }): Promise<unknown>;
+  preload(options: {
+    stock: number;
+    perUserLimit: number;
+    holdMs: number;
+    outbox?: boolean;
+  }): Promise<unknown>;
   tryPurchase(userId: string): Promise<unknown>;
 }
 
@@ -46,7 +53,12 @@ export async function measurePurchaseRate(
     keyPrefix: 'bench:',
     maxBatchSize: rateCase.maxBatchSize,
   });
-  await sale.preload({ stock: 1_000_000_000, perUserLimit: 1_000_000, holdMs: 600_000 });
+  await sale.preload({
+    stock: 1_000_000_000,
+    perUserLimit: 1_000_000,
+    holdMs: 600_000,
+    ...(rateCase.outbox === false && { outbox: false }),
+  });
   let decisions = 0;
   let next = 0;
   const caller = async (until: number): Promise<void> => {

@@ -7,31 +7,43 @@
  */
 import { Redis } from 'ioredis';
 import { FlashSale } from '../src/index.js';
-import type { BenchSale, BenchSaleClass } from './purchase-rate.js';
+import type { BenchSaleClass } from './purchase-rate.js';
 import { deleteKeys } from './delete-keys.js';
 
-/** Microseconds of Redis CPU per decision. */
+/** Microseconds of Redis CPU per decision (and per script call, when reserving). */
 export interface RedisCost {
   readonly reserveUs: number;
   readonly refuseUs: number;
+  /** usec_per_call of EVALSHA while reserving: one call decides up to 64. */
+  readonly reserveCallUs: number;
 }
 
 let costCounter = 0;
 
-async function scriptMicros(client: Redis): Promise<number> {
+/** EVALSHA's total microseconds and calls since the last RESETSTAT. */
+export async function scriptMicros(client: Redis): Promise<{ usec: number; calls: number }> {
   const info = await client.info('commandstats');
-  const line = info.split('\n').find((entry) => entry.startsWith('cmdstat_evalsha:'));
-  return Number(/usec=(\d+)/.exec(line ?? '')?.[1] ?? 'NaN');
+  const line = info.split('\n').find((entry) => entry.startsWith('cmdstat_evalsha:')) ?? '';
+  return {
+    usec: Number(/usec=(\d+)/.exec(line)?.[1] ?? 'NaN'),
+    calls: Number(/calls=(\d+)/.exec(line)?.[1] ?? 'NaN'),
+  };
 }
 
-async function phase(client: Redis, sale: BenchSale, decisions: number): Promise<number> {
+/** Per decision and per call, `decisions` requests from 256 callers through `ask`. */
+export async function costPhase(
+  client: Redis,
+  decisions: number,
+  ask: (userId: string) => Promise<unknown>,
+): Promise<{ perDecision: number; perCall: number }> {
   await client.config('RESETSTAT');
   let next = 0;
   const caller = async (): Promise<void> => {
-    while (next < decisions) await sale.tryPurchase(`buyer-${String(next++)}`);
+    while (next < decisions) await ask(`buyer-${String(next++)}`);
   };
   await Promise.all(Array.from({ length: 256 }, caller));
-  return (await scriptMicros(client)) / decisions;
+  const { usec, calls } = await scriptMicros(client);
+  return { perDecision: usec / decisions, perCall: usec / calls };
 }
 
 /** Measures both costs on a fresh sale of the server on `port`. */
@@ -39,15 +51,26 @@ export async function measureRedisCost(
   port: number,
   decisions: number,
   Sale: BenchSaleClass = FlashSale,
+  outbox = true,
 ): Promise<RedisCost> {
   const client = new Redis({ port });
   const saleId = `cost-${String(process.pid)}-${String(costCounter++)}`;
   const sale = new Sale({ redis: client, saleId, keyPrefix: 'bench:', maxBatchSize: 64 });
-  await sale.preload({ stock: 1_000_000_000, perUserLimit: 1, holdMs: 600_000 });
+  await sale.preload({
+    stock: 1_000_000_000,
+    perUserLimit: 1,
+    holdMs: 600_000,
+    ...(!outbox && { outbox: false }),
+  });
+  const ask = async (userId: string): Promise<unknown> => sale.tryPurchase(userId);
   try {
-    const reserveUs = await phase(client, sale, decisions);
-    const refuseUs = await phase(client, sale, decisions);
-    return { reserveUs, refuseUs };
+    const reserve = await costPhase(client, decisions, ask);
+    const refuse = await costPhase(client, decisions, ask);
+    return {
+      reserveUs: reserve.perDecision,
+      refuseUs: refuse.perDecision,
+      reserveCallUs: reserve.perCall,
+    };
   } finally {
     await deleteKeys(client, `bench:{${saleId}}:*`);
     client.disconnect();

@@ -101,12 +101,13 @@ do
 end
 local meta, item_texts = read_meta(PURCHASE_FIELDS, PURCHASE_NUMBERS, prefetch_fields)
 for i = 1, #prefetch_ids do cache_item(prefetch_ids[i], item_texts[i]) end
-local out = {}
+local out, out_n = {}, 0
 
 local function answer(code, detail, record)
-  out[#out + 1] = code
-  out[#out + 1] = detail
-  out[#out + 1] = record
+  out[out_n + 1] = code
+  out[out_n + 2] = detail
+  out[out_n + 3] = record
+  out_n = out_n + 3
 end
 
 if meta.saleId and not meta.corrupt and not read_rate_limits(meta.rateLimit, KEYS[9]) then
@@ -216,7 +217,7 @@ local function decide(rid, user, lines_text, idem, metadata, client)
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local lines = lines_of(lines_text)
+  local lines = parsed_lines[lines_text] or lines_of(lines_text)
   if #lines == 0 then return refuse(-14, rid, 1) end -- no well-formed line: no such item
   local qty = 0
   for i = 1, #lines do
@@ -252,18 +253,18 @@ local function decide(rid, user, lines_text, idem, metadata, client)
     if over then return refuse(-6, rid, over) end
   end
 
-  local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
-    ended = '', op = '', idem = idem, user = user, lines = lines_text, metadata = metadata }
-  local text = encode_record(r)
+  local deadline = now + meta.holdMs
+  local text = encode_hold(qty, now, deadline, idem, user, lines_text, metadata)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid) -- a re-sent call: the first run's hold
   end
   for i = 1, #lines do move_units(meta, lines[i].it, lines[i].qty, 'available', 'held') end
   reserved_any = true
-  redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
+  redis.call('ZADD', DEADLINES_KEY, int_texts[deadline], rid)
   ledger_add(user, used, per_item, ledger_ids(entry, ids_at), rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
-  emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
+  emit_event(meta.outbox, meta.saleId, 'reserved', rid, user, qty, now, deadline, lines_text,
+    metadata)
   return 1, rid, text
 end
 

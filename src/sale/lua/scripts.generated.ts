@@ -29,7 +29,7 @@ export const LUA_SCRIPTS: Readonly<
   cancel: {
     name: 'cancel',
     numberOfKeys: 7,
-    sha: '808b20a19d18ee9628b9e85eb8ad768d93baf0f7',
+    sha: 'a23ae7b4c0e13f2bc8720d80f0e1ad60146019bc',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -52,18 +52,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -80,9 +80,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -180,7 +185,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -204,18 +212,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -253,9 +264,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -271,6 +284,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -318,18 +335,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -414,7 +428,7 @@ return { code, encode_record(r) }
   confirm: {
     name: 'confirm',
     numberOfKeys: 7,
-    sha: '318172e8e12d736d898ba1172025bc1e75c78781',
+    sha: '2c3da0b4f7b1ca16266d3646b687c12263dbd384',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -437,18 +451,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -465,9 +479,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -565,7 +584,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -589,18 +611,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -638,9 +663,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -656,6 +683,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -703,18 +734,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -810,7 +838,7 @@ return { 1, encode_record(r) }
   expire: {
     name: 'expire',
     numberOfKeys: 8,
-    sha: 'e5f51f79c82230fc5a0d8a8a7fdf8d6eaa1cb84b',
+    sha: 'd40952fc05e6e647cbcc211f81e2a70172e924a6',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -833,18 +861,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -861,9 +889,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -961,7 +994,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -985,18 +1021,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -1034,9 +1073,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -1052,6 +1093,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -1099,18 +1144,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -1223,7 +1265,7 @@ return reply(out)
   extend: {
     name: 'extend',
     numberOfKeys: 7,
-    sha: '7bbe3f9afce64d85a06bbbc01503acdb590f3c6d',
+    sha: 'adcdd166db22a56fd4ec25a3157c112d0f15cd00',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1246,18 +1288,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -1274,9 +1316,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -1374,7 +1421,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -1398,18 +1448,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -1447,9 +1500,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -1465,6 +1520,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -1512,18 +1571,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -1615,7 +1671,7 @@ return { 1, encode_record(r) }
   held: {
     name: 'held',
     numberOfKeys: 7,
-    sha: '29b83b5b4d3f6744c93d54029acdf5fa1e4b5274',
+    sha: '984db6fd98c9a2e34b501a6d39ed5a569bd0aea8',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1638,18 +1694,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -1666,9 +1722,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -1733,7 +1794,7 @@ return reply(out)
   itemStats: {
     name: 'item-stats',
     numberOfKeys: 7,
-    sha: '993f290d2cc24bcba961507dac7c84fb1bbdcdd8',
+    sha: '3d123ffd89596e40d7ed5b30ee05cbdae5eb1767',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1756,18 +1817,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local fields = { 'saleId' }
@@ -1784,7 +1845,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: 'a6fd1d447d705f8e47591a722b4a39ef819ebf38',
+    sha: '6e5f126c8b7d20e9eaf82567c019a3ba05d99af3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -1807,18 +1868,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function read_meta(fields, numbers, extra)
@@ -1902,7 +1963,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -1926,18 +1990,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -2105,7 +2172,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 9,
-    sha: '8afed5b7d2aaba48eb4b33a5caf7dccc16063f91',
+    sha: '89580083827f7ca5996dac15361075d72dca14f7',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2128,18 +2195,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -2156,9 +2223,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -2256,7 +2328,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -2280,18 +2355,21 @@ local function write_counters(meta)
   end
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local LEDGER_HISTORY = 8
 local LEDGER_LISTED = 100
@@ -2309,9 +2387,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -2327,6 +2407,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -2374,18 +2458,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local PRUNE_PER_CALL = 8
 local function remember_release(meta, rid, now)
@@ -2637,11 +2718,12 @@ do
 end
 local meta, item_texts = read_meta(PURCHASE_FIELDS, PURCHASE_NUMBERS, prefetch_fields)
 for i = 1, #prefetch_ids do cache_item(prefetch_ids[i], item_texts[i]) end
-local out = {}
+local out, out_n = {}, 0
 local function answer(code, detail, record)
-  out[#out + 1] = code
-  out[#out + 1] = detail
-  out[#out + 1] = record
+  out[out_n + 1] = code
+  out[out_n + 2] = detail
+  out[out_n + 3] = record
+  out_n = out_n + 3
 end
 if meta.saleId and not meta.corrupt and not read_rate_limits(meta.rateLimit, KEYS[9]) then
   meta.corrupt = 'rateLimit'
@@ -2730,7 +2812,7 @@ local function decide(rid, user, lines_text, idem, metadata, client)
   end
   if starts and now < starts then return refuse(-2, rid) end
   if ends and now >= ends then return refuse(-3, rid) end
-  local lines = lines_of(lines_text)
+  local lines = parsed_lines[lines_text] or lines_of(lines_text)
   if #lines == 0 then return refuse(-14, rid, 1) end
   local qty = 0
   for i = 1, #lines do
@@ -2762,18 +2844,18 @@ local function decide(rid, user, lines_text, idem, metadata, client)
     over = over_limit(used, per_item, lines)
     if over then return refuse(-6, rid, over) end
   end
-  local r = { state = 'held', qty = qty, created = now, deadline = now + meta.holdMs,
-    ended = '', op = '', idem = idem, user = user, lines = lines_text, metadata = metadata }
-  local text = encode_record(r)
+  local deadline = now + meta.holdMs
+  local text = encode_hold(qty, now, deadline, idem, user, lines_text, metadata)
   if redis.call('HSETNX', HOLDS_KEY, rid, text) == 0 then
     return 1, rid, current(rid)
   end
   for i = 1, #lines do move_units(meta, lines[i].it, lines[i].qty, 'available', 'held') end
   reserved_any = true
-  redis.call('ZADD', DEADLINES_KEY, int_string(r.deadline), rid)
+  redis.call('ZADD', DEADLINES_KEY, int_texts[deadline], rid)
   ledger_add(user, used, per_item, ledger_ids(entry, ids_at), rid, lines, qty, meta.limit)
   if idem ~= '' then redis.call('HSET', IDEMPOTENCY_KEY, idem, rid) end
-  emit(meta.outbox, meta.saleId, 'reserved', rid, r, now)
+  emit_event(meta.outbox, meta.saleId, 'reserved', rid, user, qty, now, deadline, lines_text,
+    metadata)
   return 1, rid, text
 end
 for i = 1, n do
@@ -2794,7 +2876,7 @@ return reply(out)
   recover: {
     name: 'recover',
     numberOfKeys: 8,
-    sha: 'cf7d9e8f335f13a5346cdd8a8844e9ad1b0295bc',
+    sha: 'a8f78af5db1d9d7b2bc9fa4f15a3d23ffc2ac663',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2817,18 +2899,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -2845,9 +2927,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -2945,7 +3032,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -2984,9 +3074,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -3002,6 +3094,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -3049,18 +3145,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local OP_KEY = KEYS[8]
 local first = redis.call('GET', OP_KEY)
@@ -3120,7 +3213,7 @@ return text
   reemit: {
     name: 'reemit',
     numberOfKeys: 8,
-    sha: '1414522fbeac253859db5360d1189bc10ca4d449',
+    sha: '04817db9502797f4df05274f01749206de2ce372',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3143,18 +3236,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -3171,9 +3264,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -3229,18 +3327,21 @@ local function read_meta(fields, numbers, extra)
   return meta, extra_values
 end
 local emitted_any = false
-local function emit(enabled, sale_id, type, rid, r, now)
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
   if enabled ~= '1' then return end
   emitted_any = true
-  if r.metadata == '' then
+  if metadata == '' then
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
   else
     redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
-      'user', r.user, 'qty', int_string(r.qty), 'at', int_string(now),
-      'deadline', int_string(r.deadline), 'lines', r.lines, 'meta', r.metadata)
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
   end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
 end
 local KEEPER = ''
 local KEEPER_SCORE = '1e16'
@@ -3298,7 +3399,7 @@ return text
   reservation: {
     name: 'reservation',
     numberOfKeys: 7,
-    sha: '2f938fc7069acf9fe67fb5b73053369e33deeff6',
+    sha: '569b4636a968e138460f7211977befb70c5d25b3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3321,18 +3422,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local text = redis.call('HGET', HOLDS_KEY, ARGV[1])
@@ -3343,7 +3444,7 @@ return { int_string(redis_now_ms()), text }
   restock: {
     name: 'restock',
     numberOfKeys: 8,
-    sha: 'c4b848a68ff12d6380d870541cf0849b5bb012b7',
+    sha: '91e2829ebe75378d64b0bec1cf7a9a7b61da4377',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3366,18 +3467,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function read_meta(fields, numbers, extra)
@@ -3461,7 +3562,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 local REOPENED_LISTED = 100
 local function write_counters(meta)
@@ -3520,7 +3624,7 @@ return { 1, it.available }
   saleStats: {
     name: 'sale-stats',
     numberOfKeys: 7,
-    sha: '8d320f08df8f9199f0abac7ac252872de19c1d69',
+    sha: '56176e41ed68f82cbc601be2cca295c86c0fbc16',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3543,18 +3647,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local now = redis_now_ms()
@@ -3574,7 +3678,7 @@ return reply(out)
   userStatus: {
     name: 'user-status',
     numberOfKeys: 7,
-    sha: '6455a165e95ed81a3d6323f80bc2a86c852b2dc3',
+    sha: 'fe05654eae0afbfaaa0c5e704bad0fb76cf2cb00',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3597,18 +3701,18 @@ local function redis_now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
 end
-local int_strings = {}
-local function int_string(n)
-  local text = int_strings[n]
-  if not text then
-    if n < 2147483648 and n > -2147483648 then
-      text = string.format('%d', n)
-    else
-      text = string.format('%.0f', n)
-    end
-    int_strings[n] = text
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
   end
+  texts[n] = text
   return text
+end })
+local function int_string(n)
+  return int_texts[n]
 end
 local int_value = tonumber
 local function decode_record(text)
@@ -3625,9 +3729,14 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 local function parse_lines(lines)
   if not string.find(lines, ',', 1, true) then
@@ -3660,9 +3769,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 local function find_units(per_item, item)
   local key = item .. '='
@@ -3678,6 +3789,10 @@ local function find_units(per_item, item)
   end
 end
 local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -3725,18 +3840,15 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
 local limit = redis.call('HGET', META_KEY, 'limit')
 if not limit then return { -1 } end

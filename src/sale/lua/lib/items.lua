@@ -55,7 +55,10 @@ local function move_units(meta, it, qty, from, to)
   it[to] = it[to] + qty
   meta[from] = meta[from] - qty
   meta[to] = meta[to] + qty
-  touch_item(it)
+  if not it.dirty then -- touch_item(it), inline: a purchase moves units once per line
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
 end
 -- Most items named in one reopened message; beyond it the message is '*' (all).
 local REOPENED_LISTED = 100

@@ -23,9 +23,17 @@ local function decode_record(text)
   }
 end
 local function encode_record(r)
-  return r.state .. '|' .. int_string(r.qty) .. '|' .. int_string(r.created) .. '|' ..
-    int_string(r.deadline) .. '|' .. r.ended .. '|' .. r.op .. '|' .. #r.idem .. '|' ..
-    #r.user .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+-- The record of a new hold: encode_record of { state = 'held', ended = '', op = '', … },
+-- without building that table (a purchase makes one per decision; a table of ten
+-- fields costs Redis about as much as an HGET).
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
 end
 -- The lines of a record (or of a request) as a list of { item, qty }.
 local function parse_lines(lines)

@@ -30,9 +30,11 @@ local function read_ledger(user)
   if not used then return nil end
   return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
 end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
 local function write_ledger(user, ledger)
-  redis.call('HSET', USERS_KEY, user, int_string(ledger.used) .. '|' .. ledger.per_item .. '|' ..
-    ledger.ids)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
 end
 -- The units of `item` in a per-item text, and where its entry starts and ends.
 local function find_units(per_item, item)
@@ -51,6 +53,10 @@ end
 -- The per-item text with `delta` more units of `item` (its entry dropped at 0),
 -- found and edited in one pass.
 local function add_units(per_item, item, delta)
+  if per_item == '' then -- a buyer's first units: nothing to find
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
   local units, from, last = find_units(per_item, item)
   units = units + delta
   local entry = ''
@@ -101,18 +107,16 @@ local function trim_ids(ids, cap)
   return table.concat(kept, ' ', from)
 end
 -- Records a new hold in a ledger read by ledger_parts, and writes it.
+-- (ledger_move, without its table: a purchase adds one hold per decision)
 local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
-  local ledger = { used = used, per_item = per_item, ids = ids }
-  ledger_move(ledger, lines, qty, 1)
-  if ledger.ids == '' then
-    ledger.ids = rid
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
   else
-    ledger.ids = ledger.ids .. ' ' .. rid
+    ids = ids .. ' ' .. rid
     local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
     -- ids are space separated: gsub's count of spaces + 1 is their number
-    if select(2, string.gsub(ledger.ids, ' ', ' ')) + 1 > cap then
-      ledger.ids = trim_ids(ledger.ids, cap)
-    end
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
   end
-  write_ledger(user, ledger)
+  write_ledger_parts(user, used + qty, per_item, ids)
 end
