@@ -20,6 +20,7 @@ export async function runClosedLoop(
   const firstErrors: string[] = [];
   let errors = 0;
   let decisions = 0;
+  let allDecisions = 0;
   let firstAt = Number.POSITIVE_INFINITY;
   let lastAt = 0;
   let next = 0;
@@ -35,6 +36,7 @@ export async function runClosedLoop(
       const started = performance.now();
       try {
         const result = await sale.tryPurchase(user);
+        allDecisions++;
         if (!measuring) continue;
         latency.record(performance.now() - started);
         const at = wallNow();
@@ -62,6 +64,7 @@ export async function runClosedLoop(
   await runCallers();
   return {
     decisions,
+    allDecisions,
     reasons,
     errors,
     firstErrors,

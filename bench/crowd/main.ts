@@ -57,7 +57,10 @@ async function main(): Promise<void> {
   try {
     console.log(describeMachine());
     console.log(
-      `private redis-server on port ${String(server.port)}, no persistence; ${String(procs)} processes × ${String(callers)} concurrent callers (closed loops); timed phases ${String(windowMs)} ms\n`,
+      `private redis-server on port ${String(server.port)}, no persistence; ${String(procs)} processes × ${String(callers)} concurrent callers (closed loops); timed phases ${String(windowMs)} ms`,
+    );
+    console.log(
+      'Redis µs per decision: "script" = INFO commandstats usec of the purchase script (wall time inside it, so on a busy machine it includes time Redis was descheduled), "CPU" = INFO cpu used_cpu_user + used_cpu_sys delta (the whole server: parsing, replies, sockets); both over every decision of the phase, warm-up included\n',
     );
 
     const seeds = await runSeedsWorkload(redis, crowd, 'seeds', callers);
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
         remember ? 'on (default)' : 'off (rememberSoldOut: false)',
         count(run.decisionsPerS),
         ...latencyCells(run.latency),
-        ...perDecision(run.cpu, run.decisions),
+        ...perDecision(run.cpu, run.allDecisions),
         count(run.cpu.scriptCalls),
       ]);
     }
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
         [
           count(capacity.decisionsPerS),
           ...latencyCells(capacity.latency),
-          ...perDecision(capacity.cpu, capacity.decisions),
+          ...perDecision(capacity.cpu, capacity.allDecisions),
           count(capacity.errors),
         ],
       ],

@@ -47,6 +47,8 @@ export type Job = ClosedLoopJob | OpenLoopJob;
 /** One child's answer to a closed-loop job. */
 export interface ClosedLoopReport {
   readonly decisions: number;
+  /** Warm-up decisions too (what Redis's counters, reset before the warm-up, saw). */
+  readonly allDecisions: number;
   readonly reasons: Readonly<Record<string, number>>;
   readonly errors: number;
   readonly firstErrors: readonly string[];

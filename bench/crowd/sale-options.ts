@@ -34,7 +34,7 @@ export function supportsShedding(redis: Redis): boolean {
     );
     return true;
   } catch (error) {
-    if (isInvalidArgumentError(error) && String(error.message).includes('maxPendingPurchases')) {
+    if (isInvalidArgumentError(error) && error.message.includes('maxPendingPurchases')) {
       return false;
     }
     throw error;

@@ -12,6 +12,8 @@ import { measureRedisCpu, type RedisCpu } from './redis-cpu.js';
 /** All processes' answers to one timed closed loop, merged. */
 export interface TimedRun {
   readonly decisions: number;
+  /** Warm-up decisions included: what Redis's counters saw. */
+  readonly allDecisions: number;
   /** Decisions from the first to the last, wall clock, all processes together. */
   readonly decisionsPerS: number;
   readonly reasons: Readonly<Record<string, number>>;
@@ -49,6 +51,7 @@ export async function runTimedClosedLoop(
   const lastAt = Math.max(...reports.map((report) => report.lastAt));
   return {
     decisions,
+    allDecisions: reports.reduce((sum, report) => sum + report.allDecisions, 0),
     decisionsPerS: decisions / ((lastAt - firstAt) / 1000),
     reasons,
     errors: reports.reduce((sum, report) => sum + report.errors, 0),
