@@ -52,12 +52,13 @@ export async function measureRedisBenchmark(port: number, baseline: BaselineCase
       `bench:{${saleId}}:op:__rand_int__`,
       `bench:{${saleId}}:rate`,
       // one request per call: a random reservation id and user, one unit of the
-      // sale's one item, no idempotency key, no metadata, no client key (each
-      // __rand_int__ is drawn on its own, from 10^11 values)
+      // sale's one item, no idempotency key, no metadata, no client key, no
+      // purchase token (each __rand_int__ is drawn on its own, from 10^11 values)
       '1',
       `${saleId}:__rand_int__`,
       'user-__rand_int__',
       'default:1',
+      '',
       '',
       '',
       '',

@@ -34,7 +34,8 @@ ARGV[14]    this chunk's index (0-based)                  ARGV[15] the chunk cou
 ARGV[16]    dry run '1'/'0'
 ARGV[17]    rate limits "<user attempts> <user window ms> <client attempts> <client
             window ms>" (0 attempts: none of that kind; lib/rate-limit.lua), or '' for none
-ARGV[18..]  the chunk's items: id, stock, per-user limit (0: none) for each
+ARGV[18]    '1' when every purchase needs a purchase token, else ''
+ARGV[19..]  the chunk's items: id, stock, per-user limit (0: none) for each
 Returns     { code, detail, item }:
              1 created, 0 unchanged (same preload), 2 replaced (forced),
             -20 a different preload exists (detail: its loaded stock),
@@ -61,6 +62,8 @@ local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[
 -- Only a sale with rate limits has them in its config: a sale loaded before they
 -- existed keeps the same config, so preloading it again is still 'unchanged'.
 if ARGV[17] ~= '' then config = config .. '|' .. ARGV[17] end
+-- the same for tokens: only a sale that requires them says so in its config
+if ARGV[18] ~= '' then config = config .. '|tokens' end
 local chunk, chunks, dry = tonumber(ARGV[14]), tonumber(ARGV[15]), ARGV[16] == '1'
 local force = ARGV[8] == '1'
 local sale_limit = tonumber(ARGV[2])
@@ -136,7 +139,7 @@ end
 
 -- Pass 1: check every item of the chunk before writing any.
 local listed = {}
-for i = 18, #ARGV, 3 do
+for i = 19, #ARGV, 3 do
   local id, stock, limit = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local it, why = get_item(id)
   if why == 'corrupt' then return { -99, 0, id } end
@@ -194,8 +197,9 @@ if chunk == 0 then
   redis.call('HSET', META_KEY, 'loading', config, 'loadingCode', code, 'limit', ARGV[2],
     'holdMs', ARGV[3], 'retainMs', ARGV[6], 'outbox', ARGV[7], 'historyMs', ARGV[9],
     'maxExtendMs', ARGV[11])
-  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt', 'rateLimit')
+  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt', 'rateLimit', 'tokens')
   if ARGV[17] ~= '' then redis.call('HSET', META_KEY, 'rateLimit', ARGV[17]) end
+  if ARGV[18] ~= '' then redis.call('HSET', META_KEY, 'tokens', '1') end
   if ARGV[4] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[4]) end
   if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[5]) end
   if expire_at then redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at)) end

@@ -3,7 +3,8 @@ a cart of several lines, all or nothing.
 
 Requests are decided one after another, in order, each with exactly the
 semantics it would have alone; batching only saves round trips. For each: the
-idempotency key (a retry returns its original reservation), the sale's rate limits
+idempotency key (a retry returns its original reservation), the purchase token
+(lib/purchase-token.lua: when given or required; a good one is used up), the sale's rate limits
 per user and per client key (lib/rate-limit.lua: a refused attempt counts for
 nothing, a retry of a known idempotency key costs no attempt), the sale window, the
 items, each line's stock, then the sale's and each item's per-user limit are
@@ -22,21 +23,25 @@ one request skips the mark and checks its one id when it refuses.
 
 KEYS[1..7]  the sale's keys (lib/sale-keys.lua)
 KEYS[8]     this call's op key (same hash tag)
-KEYS[9]     the sale's rate-limit set (same hash tag; lib/rate-limit.lua)
-ARGV[1]     n, the number of requests; then six arguments per request i:
-ARGV[6i-4]  reservation id (drawn by the client)
-ARGV[6i-3]  user id (any bytes)
-ARGV[6i-2]  lines: "<item>:<qty>,…" (distinct items, qty >= 1)
-ARGV[6i-1]  idempotency key, or '' for none
-ARGV[6i]    metadata (any bytes), or '' for none
-ARGV[6i+1]  client key (any bytes), or '' for none
-ARGV[6n+2]  how long the op key is kept (ms)
+KEYS[9]     the sale's rate-limit set (same hash tag; lib/rate-limit.lua), which
+            also holds the purchase tokens used (lib/purchase-token.lua)
+ARGV[1]     n, the number of requests; then seven arguments per request i:
+ARGV[7i-5]  reservation id (drawn by the client)
+ARGV[7i-4]  user id (any bytes)
+ARGV[7i-3]  lines: "<item>:<qty>,…" (distinct items, qty >= 1)
+ARGV[7i-2]  idempotency key, or '' for none
+ARGV[7i-1]  metadata (any bytes), or '' for none
+ARGV[7i]    client key (any bytes), or '' for none
+ARGV[7i+1]  purchase token "<id>:<expires ms>" (its signature checked by the
+            client), or '' for none
+ARGV[7n+2]  how long the op key is kept (ms)
 Returns     a flat list of 3n entries: code, detail, record, where code is
              1 reserved, 2 replayed (idempotency key seen; the original, any state),
             -1 not loaded, -2 not started, -3 ended, -4 sold out,
             -5 insufficient stock, -6 limit reached (the sale's or the item's),
             -7 idempotency key already used with another user or other lines,
             -8 rate limited (the user's or the client key's attempts),
+            -9 invalid token (none where the sale requires one, expired, used),
             -14 no such item in the catalog,
             -99 the sale's data is damaged (a key lost or malformed);
             detail is the reservation id when code > 0, the 1-based number of the
@@ -60,10 +65,11 @@ Publishes   on '<prefix>{sale}:reopened' the items that had no units and have
 -- @include reclaim
 -- @include retention
 -- @include rate-limit
+-- @include purchase-token
 
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
-local STRIDE = 6 -- arguments per request
+local STRIDE = 7 -- arguments per request
 -- The requests of one call mostly name the same lines ('default:1' for every
 -- buyer of a one-item sale): each distinct text is parsed once per call, and its
 -- lines (which decide() annotates with their item) are shared, read-only after.
@@ -81,14 +87,14 @@ end
 -- totals it never changes), and the items its requests name, all in one HMGET
 -- (up to PREFETCH_ITEMS of them; a cart's further items are read when reached).
 local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'rateLimit', 'available', 'held', 'sold' }
+  'outbox', 'rateLimit', 'tokens', 'available', 'held', 'sold' }
 local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
 local PREFETCH_ITEMS = 16
 local prefetch_ids, prefetch_fields = {}, {}
 do
   local seen = {}
   for i = 1, n do
-    local lines = lines_of(ARGV[STRIDE * i - 2])
+    local lines = lines_of(ARGV[STRIDE * i - 3])
     for j = 1, #lines do
       local id = lines[j].item
       if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
@@ -120,13 +126,20 @@ if not meta.saleId or meta.corrupt then
   return reply(out)
 end
 
-if rate_user_rule or rate_client_rule then
+local tokens_required = meta.tokens == '1'
+local tokens_given = false
+for i = 1, n do
+  if ARGV[STRIDE * i + 1] ~= '' then tokens_given = true end
+end
+if rate_user_rule or rate_client_rule or tokens_given then
   local members = {}
   for i = 1, n do
-    local base = STRIDE * i - 4
+    local base = STRIDE * i - 5
     if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
     local client = ARGV[base + 5]
     if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+    local member = token_member(ARGV[base + 6])
+    if member then members[#members + 1] = member end
   end
   rate_prefetch(members)
 end
@@ -206,10 +219,13 @@ local function over_limit(used, per_item, lines)
   return nil
 end
 
-local function decide(rid, user, lines_text, idem, metadata, client)
+local function decide(rid, user, lines_text, idem, metadata, client, token)
   if idem ~= '' then
     local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
+  end
+  if (token ~= '' or tokens_required) and not use_token(token, now) then
+    return refuse(-9, rid)
   end
   if rate_user_rule or rate_client_rule then
     local wait = rate_limited(user, client, now)
@@ -269,9 +285,9 @@ local function decide(rid, user, lines_text, idem, metadata, client)
 end
 
 for i = 1, n do
-  local base = STRIDE * i - 4
+  local base = STRIDE * i - 5
   answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4],
-    ARGV[base + 5]))
+    ARGV[base + 5], ARGV[base + 6]))
 end
 write_rate_limits(meta, now)
 

@@ -32,6 +32,8 @@ export const RESERVED = 1;
 export const REPLAYED = 2;
 /** purchase-9.lua: over the sale's rate limit (record: the ms to wait). */
 export const RATE_LIMITED = -8;
+/** purchase-9.lua: no good purchase token (missing when required, expired or used). */
+export const INVALID_TOKEN = -9;
 /** purchase/restock/itemStats: no such item in the catalog. */
 export const UNKNOWN_ITEM = -14;
 /** extend-7.lua: beyond the most the hold may be extended (detail: ms still allowed). */
@@ -57,6 +59,7 @@ const PURCHASE_REJECTIONS: Readonly<Record<number, PurchaseRejectionReason>> = {
   [-5]: 'insufficient_stock',
   [-6]: 'limit_reached',
   [RATE_LIMITED]: 'rate_limited',
+  [INVALID_TOKEN]: 'invalid_token',
 };
 
 /** The rejection reason for a purchase code, or undefined for success codes. */

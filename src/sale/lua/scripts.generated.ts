@@ -1845,7 +1845,7 @@ return reply(out)
   preload: {
     name: 'preload',
     numberOfKeys: 8,
-    sha: '6e5f126c8b7d20e9eaf82567c019a3ba05d99af3',
+    sha: '9d38c0f6b24e2bf437db35eaa5b0568a30635b18',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2032,6 +2032,7 @@ if first then return { tonumber(first), 0, '' } end
 local config = table.concat({ ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[9],
   ARGV[11], ARGV[12], ARGV[13] }, '|')
 if ARGV[17] ~= '' then config = config .. '|' .. ARGV[17] end
+if ARGV[18] ~= '' then config = config .. '|tokens' end
 local chunk, chunks, dry = tonumber(ARGV[14]), tonumber(ARGV[15]), ARGV[16] == '1'
 local force = ARGV[8] == '1'
 local sale_limit = tonumber(ARGV[2])
@@ -2099,7 +2100,7 @@ if code == 2 and chunk == 0 then
   lowers_limit = sale_limit < meta.limit
 end
 local listed = {}
-for i = 18, #ARGV, 3 do
+for i = 19, #ARGV, 3 do
   local id, stock, limit = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
   local it, why = get_item(id)
   if why == 'corrupt' then return { -99, 0, id } end
@@ -2154,8 +2155,9 @@ if chunk == 0 then
   redis.call('HSET', META_KEY, 'loading', config, 'loadingCode', code, 'limit', ARGV[2],
     'holdMs', ARGV[3], 'retainMs', ARGV[6], 'outbox', ARGV[7], 'historyMs', ARGV[9],
     'maxExtendMs', ARGV[11])
-  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt', 'rateLimit')
+  redis.call('HDEL', META_KEY, 'startMs', 'endMs', 'expireAt', 'rateLimit', 'tokens')
   if ARGV[17] ~= '' then redis.call('HSET', META_KEY, 'rateLimit', ARGV[17]) end
+  if ARGV[18] ~= '' then redis.call('HSET', META_KEY, 'tokens', '1') end
   if ARGV[4] ~= '' then redis.call('HSET', META_KEY, 'startMs', ARGV[4]) end
   if ARGV[5] ~= '' then redis.call('HSET', META_KEY, 'endMs', ARGV[5]) end
   if expire_at then redis.call('HSET', META_KEY, 'expireAt', int_string(expire_at)) end
@@ -2172,7 +2174,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 9,
-    sha: '89580083827f7ca5996dac15361075d72dca14f7',
+    sha: '50bfcd36810db498971aa7ff1eb5babba53f15ba',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2685,9 +2687,25 @@ local function write_rate_limits(meta, now)
   end
   redis.call('ZREMRANGEBYSCORE', RATE_KEY, '-inf', int_string(now))
 end
+local function token_member(token)
+  local id = string.match(token, '^([A-Za-z0-9_-]+):%d+$')
+  if not id then return nil end
+  return 't:' .. id
+end
+local function use_token(token, now)
+  local id, expires = string.match(token, '^([A-Za-z0-9_-]+):(%d+)$')
+  if not id then return false end
+  expires = tonumber(expires) * 1.0
+  if expires <= now then return false end
+  local member = 't:' .. id
+  local used_until = rate_tat(member)
+  if used_until and used_until > now then return false end
+  rate_move(member, expires)
+  return true
+end
 local OP_KEY = KEYS[8]
 local n = tonumber(ARGV[1])
-local STRIDE = 6
+local STRIDE = 7
 local parsed_lines = {}
 local function lines_of(text)
   local lines = parsed_lines[text]
@@ -2698,14 +2716,14 @@ local function lines_of(text)
   return lines
 end
 local PURCHASE_FIELDS = { 'saleId', 'limit', 'holdMs', 'historyMs', 'startMs', 'endMs', 'expireAt',
-  'outbox', 'rateLimit', 'available', 'held', 'sold' }
+  'outbox', 'rateLimit', 'tokens', 'available', 'held', 'sold' }
 local PURCHASE_NUMBERS = { 'limit', 'holdMs', 'historyMs', 'available', 'held', 'sold' }
 local PREFETCH_ITEMS = 16
 local prefetch_ids, prefetch_fields = {}, {}
 do
   local seen = {}
   for i = 1, n do
-    local lines = lines_of(ARGV[STRIDE * i - 2])
+    local lines = lines_of(ARGV[STRIDE * i - 3])
     for j = 1, #lines do
       local id = lines[j].item
       if not seen[id] and #prefetch_ids < PREFETCH_ITEMS then
@@ -2734,13 +2752,20 @@ if not meta.saleId or meta.corrupt then
   for _ = 1, n do answer(code, '', '') end
   return reply(out)
 end
-if rate_user_rule or rate_client_rule then
+local tokens_required = meta.tokens == '1'
+local tokens_given = false
+for i = 1, n do
+  if ARGV[STRIDE * i + 1] ~= '' then tokens_given = true end
+end
+if rate_user_rule or rate_client_rule or tokens_given then
   local members = {}
   for i = 1, n do
-    local base = STRIDE * i - 4
+    local base = STRIDE * i - 5
     if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
     local client = ARGV[base + 5]
     if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
+    local member = token_member(ARGV[base + 6])
+    if member then members[#members + 1] = member end
   end
   rate_prefetch(members)
 end
@@ -2801,10 +2826,13 @@ local function over_limit(used, per_item, lines)
   end
   return nil
 end
-local function decide(rid, user, lines_text, idem, metadata, client)
+local function decide(rid, user, lines_text, idem, metadata, client, token)
   if idem ~= '' then
     local code, original, text = replay(rid, user, lines_text, idem)
     if code then return code, original, text end
+  end
+  if (token ~= '' or tokens_required) and not use_token(token, now) then
+    return refuse(-9, rid)
   end
   if rate_user_rule or rate_client_rule then
     local wait = rate_limited(user, client, now)
@@ -2859,9 +2887,9 @@ local function decide(rid, user, lines_text, idem, metadata, client)
   return 1, rid, text
 end
 for i = 1, n do
-  local base = STRIDE * i - 4
+  local base = STRIDE * i - 5
   answer(decide(ARGV[base], ARGV[base + 1], ARGV[base + 2], ARGV[base + 3], ARGV[base + 4],
-    ARGV[base + 5]))
+    ARGV[base + 5], ARGV[base + 6]))
 end
 write_rate_limits(meta, now)
 if reserved_any or reclaimed_any then

@@ -122,6 +122,15 @@ export interface PreloadRules {
    */
   readonly rateLimit?: RateLimits;
   /**
+   * Refuse every purchase that does not carry a good purchase token
+   * (`invalid_token`): one from {@link FlashSale.issuePurchaseToken}, for this
+   * buyer, not expired and not used before. Tokens are issued only once the sale
+   * has started, so a bot cannot fire before the start (the hidden buy link). A
+   * forced preload may turn it on or off.
+   * @defaultValue `false`
+   */
+  readonly requirePurchaseToken?: boolean;
+  /**
    * Replace the settings of a sale that is already loaded with different ones.
    * Existing holds and sales are kept; each listed item's new stock must cover
    * them. Items a forced preload does not list are kept as they are.
@@ -202,6 +211,8 @@ export const PRELOAD_DEFAULTS = {
   allowEvictingRedis: false,
   /** {@inheritDoc PreloadRules.outbox} */
   outbox: true,
+  /** {@inheritDoc PreloadRules.requirePurchaseToken} */
+  requirePurchaseToken: false,
   /** {@inheritDoc PreloadRules.force} */
   force: false,
 } as const;
@@ -224,6 +235,7 @@ export interface ResolvedPreload {
    * <client attempts> <client window>", 0 attempts for none), `''` for none.
    */
   readonly rateLimit: string;
+  readonly requirePurchaseToken: boolean;
   readonly force: boolean;
 }
 
@@ -308,6 +320,7 @@ const PRELOAD_SHAPE = {
     'allowEvictingRedis',
     'outbox',
     'rateLimit',
+    'requirePurchaseToken',
     'force',
   ],
   optional: false,
@@ -382,6 +395,11 @@ export function resolvePreload(given: PreloadOptions): ResolvedPreload {
     ),
     outbox: flag('outbox', options.outbox, PRELOAD_DEFAULTS.outbox),
     rateLimit: rateLimits(options.rateLimit),
+    requirePurchaseToken: flag(
+      'requirePurchaseToken',
+      options.requirePurchaseToken,
+      PRELOAD_DEFAULTS.requirePurchaseToken,
+    ),
     force: flag('force', options.force, PRELOAD_DEFAULTS.force),
   };
 }

@@ -45,6 +45,7 @@ async function runChunk(
     chunks.length,
     dry ? '1' : '0',
     resolved.rateLimit,
+    resolved.requirePurchaseToken ? '1' : '',
   ];
   for (const item of items) args.push(item.id, item.stock, item.limit);
   const reply = replyList(

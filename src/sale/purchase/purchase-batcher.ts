@@ -119,6 +119,7 @@ export class PurchaseBatcher {
           request.idempotencyKey,
           request.metadata,
           request.clientKey,
+          request.tokenArg,
         );
       }
       args.push(OP_REPLAY_MS);

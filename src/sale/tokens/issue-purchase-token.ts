@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { integerInRange } from '../../shared/validate/integer-in-range.js';
-import { readOptions } from '../../shared/validate/options-object.js';
+import { defineOptions } from '../../shared/options/define-options.js';
+import { integer } from '../../shared/options/kinds.js';
+import { resolveOptions } from '../../shared/options/resolve-options.js';
 import { textId } from '../../shared/validate/text-id.js';
 import type { SaleContext } from '../sale-context.js';
 import { saleStats } from '../status/sale-stats.js';
@@ -21,18 +22,17 @@ export interface PurchaseTokenOptions {
   readonly ttlMs?: number;
 }
 
+/** The options of `issuePurchaseToken`. @internal */
+export const PURCHASE_TOKEN_SPEC = defineOptions<PurchaseTokenOptions>()('issuePurchaseToken', {
+  ttlMs: integer(1000, 3_600_000).default(60_000),
+});
+
 /**
  * Defaults of {@link PurchaseTokenOptions}.
  * @group Options
  * @category Sale
  */
-export const PURCHASE_TOKEN_DEFAULTS = {
-  /** {@inheritDoc PurchaseTokenOptions.ttlMs} */
-  ttlMs: 60_000,
-} as const satisfies PurchaseTokenOptions;
-
-const MAX_TOKEN_TTL_MS = 3_600_000;
-const SHAPE = { owner: 'issuePurchaseToken', keys: ['ttlMs'], optional: true } as const;
+export const PURCHASE_TOKEN_DEFAULTS = PURCHASE_TOKEN_SPEC.defaults;
 
 /**
  * What {@link FlashSale.issuePurchaseToken} answers: a token, or why the sale
@@ -65,13 +65,7 @@ export async function issuePurchaseToken(
   options: unknown,
 ): Promise<PurchaseTokenResult> {
   const user = textId('userId', userId);
-  const given = readOptions(options, SHAPE);
-  const ttlMs = integerInRange(
-    'ttlMs',
-    given.ttlMs === undefined ? PURCHASE_TOKEN_DEFAULTS.ttlMs : given.ttlMs,
-    1000,
-    MAX_TOKEN_TTL_MS,
-  );
+  const { ttlMs } = resolveOptions(PURCHASE_TOKEN_SPEC, options);
   // one read: the window and Redis's clock, which also decides the expiry
   const stats = await saleStats(context);
   if (stats.phase === 'not_loaded' || stats.phase === 'not_started' || stats.phase === 'ended') {

@@ -226,7 +226,7 @@ describe('a large catalog on redis', () => {
       0,
     ];
     args.push(catalogDigest(items.map((item) => ({ id: item.id, stock: item.stock, limit: 1 }))));
-    args.push(items.length, 0, 2, '0', '');
+    args.push(items.length, 0, 2, '0', '', '');
     for (const item of items.slice(0, PRELOAD_CHUNK_ITEMS)) args.push(item.id, item.stock, 1);
     await SALE_SCRIPTS.preload.run(f.client, 'test', 5000, [...f.keys.all, f.keys.op('cut')], args);
     expect(await f.sale.tryPurchase('ann', { item: 'sku-0' })).toMatchObject({

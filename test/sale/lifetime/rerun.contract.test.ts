@@ -40,12 +40,14 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
       '',
       '',
       '',
+      '',
       'rr:BBBBBBBBBBBBBBBB',
       'v',
       'default:1',
       'idem-v',
       '{"channel":"app"}',
       'client-v',
+      '',
       60_000,
     ];
     const keys = [...f.keys.all, f.keys.op('op-purchase'), f.keys.rate];
@@ -113,6 +115,7 @@ describe.each(BACKENDS)('a script run twice (a re-send) on %s', (backend) => {
       0,
       1,
       '0',
+      '',
       '',
     ].concat(['default', 5, 0]);
     const preloaded = await twice(f.client, SALE_SCRIPTS.preload, [...f.keys.all, op], preloadArgs);

@@ -191,8 +191,9 @@ describe.each(BACKENDS)('purchase rate limits on %s', (backend) => {
   it('a re-sent call whose first run made the hold answers that hold, not rate_limited', async () => {
     f = openSale(backend, 'rl');
     await f.sale.preload({ stock: 10, rateLimit: { perUser: { attempts: 1, windowMs: MINUTE } } });
-    // one request: reservation id, user, lines, idempotency key, metadata, client key; op key ms
-    const args = [1, 'rl:AAAAAAAAAAAAAAAA', 'u', 'default:1', '', '', '', 60_000];
+    // one request: reservation id, user, lines, idempotency key, metadata, client key,
+    // purchase token; op key ms
+    const args = [1, 'rl:AAAAAAAAAAAAAAAA', 'u', 'default:1', '', '', '', '', 60_000];
     const keys = [...f.keys.all, f.keys.op('resent'), f.keys.rate];
     const first = (await SALE_SCRIPTS.purchase.run(
       f.client,
@@ -216,6 +217,7 @@ describe.each(BACKENDS)('purchase rate limits on %s', (backend) => {
       'rl:BBBBBBBBBBBBBBBB',
       'u',
       'default:1',
+      '',
       '',
       '',
       '',

@@ -21,6 +21,7 @@ import { MULTI_REDIS_LOCK_SPEC } from '../../../src/redlock/multi-redis-lock-spe
 import { INSTRUMENT_SPEC } from '../../../src/otel/instrument-options.js';
 import { HELD_RESERVATIONS_SPEC } from '../../../src/sale/status/held-reservations.js';
 import { ITEM_IDS_SPEC } from '../../../src/sale/status/item-ids.js';
+import { PURCHASE_TOKEN_SPEC } from '../../../src/sale/tokens/issue-purchase-token.js';
 import { NATS_SINK_SPEC } from '../../../src/brokers/nats/nats-sink-options.js';
 import { RABBITMQ_SINK_SPEC } from '../../../src/brokers/rabbitmq/rabbitmq-sink-options.js';
 import type { AnyField } from '../../../src/shared/options/define-options.js';
@@ -50,6 +51,7 @@ export const SPECS: ReadonlyMap<string, AnySpec> = new Map<string, AnySpec>([
   ['InstrumentFlashSaleOptions', INSTRUMENT_SPEC],
   ['HeldReservationsOptions', HELD_RESERVATIONS_SPEC],
   ['ItemIdsOptions', ITEM_IDS_SPEC],
+  ['PurchaseTokenOptions', PURCHASE_TOKEN_SPEC],
   ['ReconcileOptions', RECONCILE_SPEC],
   ['RecoverOptions', RECOVER_SPEC],
   ['RabbitMqSinkOptions', RABBITMQ_SINK_SPEC],

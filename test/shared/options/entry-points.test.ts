@@ -134,6 +134,17 @@ const ENTRY_POINTS: Record<string, EntryPoint> = {
     call: (options) => sale.heldReservations(options as never),
     reachesRedis: true,
   },
+  'FlashSale.issuePurchaseToken': {
+    options: 'PurchaseTokenOptions',
+    valid: () => ({}),
+    call: (options) =>
+      new FlashSale({
+        redis: sale.redis,
+        saleId: 'drop',
+        purchaseTokenKey: 'k'.repeat(32),
+      }).issuePurchaseToken('u', options as never),
+    reachesRedis: true,
+  },
   'FlashSale.itemIds': {
     options: 'ItemIdsOptions',
     valid: () => ({}),
