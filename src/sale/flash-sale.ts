@@ -278,8 +278,13 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
-    const request = this.tokens.check(purchaseRequest(userId, options));
-    if ('ok' in request) return request;
+    let request = purchaseRequest(userId, options);
+    if (request.purchaseToken !== '') {
+      // only a purchase that carries a token pays for its check
+      const checked = this.tokens.check(request);
+      if ('ok' in checked) return checked;
+      request = checked;
+    }
     return (
       this.soldOut?.refuse(this.saleId, request) ??
       this.batcher.shed(request) ??
@@ -357,8 +362,13 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
-    const request = this.tokens.check(cartRequest(userId, options));
-    if ('ok' in request) return request;
+    let request = cartRequest(userId, options);
+    if (request.purchaseToken !== '') {
+      // only a purchase that carries a token pays for its check
+      const checked = this.tokens.check(request);
+      if ('ok' in checked) return checked;
+      request = checked;
+    }
     return (
       this.soldOut?.refuse(this.saleId, request) ??
       this.batcher.shed(request) ??
