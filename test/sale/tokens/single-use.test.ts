@@ -4,7 +4,7 @@
  * buys at most once, expires on Redis's clock and is forgotten after that.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PurchaseResult } from '../../../src/index.js';
+import { isInvalidArgumentError, type PurchaseResult } from '../../../src/index.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { openSale, type SaleFixture } from '../sale-fixture.js';
 
@@ -91,6 +91,34 @@ describe.each(BACKENDS)('purchase tokens in the script on %s', (backend) => {
     expect(await f.client.zscore(f.keys.rate, `t:${used.split('.')[1] ?? ''}`)).toBeNull();
     expect(await f.sale.stats()).toMatchObject({ held: 2 });
   });
+
+  it('answers a retry of a known idempotency key with its reservation, token used or not', async () => {
+    f = openSale(backend, 'idem', { purchaseTokenKey: KEY });
+    await f.sale.preload({ stock: 10, requirePurchaseToken: true });
+    const token = await tokenFor('gina');
+    const first = await f.sale.tryPurchase('gina', { purchaseToken: token, idempotencyKey: 'k1' });
+    expect(first).toMatchObject({ ok: true, replayed: false });
+    const retry = await f.sale.tryPurchase('gina', { purchaseToken: token, idempotencyKey: 'k1' });
+    expect(retry).toMatchObject({ ok: true, replayed: true });
+    expect(await f.sale.stats()).toMatchObject({ held: 1 });
+  });
+
+  it.each([42, '', null, 'x'.repeat(257)])(
+    'refuses the purchaseToken %s by name, holding nothing',
+    async (purchaseToken) => {
+      f = openSale(backend, 'bad', { purchaseTokenKey: KEY });
+      await f.sale.preload({ stock: 1, requirePurchaseToken: true });
+      let thrown: unknown;
+      try {
+        await f.sale.tryPurchase('hal', { purchaseToken: purchaseToken as string });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(isInvalidArgumentError(thrown)).toBe(true);
+      expect((thrown as Error).message).toContain('purchaseToken');
+      expect(await f.sale.stats()).toMatchObject({ available: 1, held: 0 });
+    },
+  );
 
   it('turns the requirement off with a forced preload', async () => {
     f = openSale(backend, 'off', { purchaseTokenKey: KEY });
