@@ -74,8 +74,8 @@ describe.each(BACKENDS)('purchase tokens in the script on %s', (backend) => {
   it('refuses an expired token, and forgets used tokens once they expire', async () => {
     f = openSale(backend, 'exp', { purchaseTokenKey: KEY });
     await f.sale.preload({ stock: 10, perUserLimit: 10, requirePurchaseToken: true });
-    const used = await tokenFor('erin', 1000);
-    const unused = await tokenFor('erin', 1000);
+    const used = await tokenFor('erin', 3000);
+    const unused = await tokenFor('erin', 3000);
     expect((await f.sale.tryPurchase('erin', { purchaseToken: used })).ok).toBe(true);
     expect(await f.client.zscore(f.keys.rate, `t:${used.split('.')[1] ?? ''}`)).not.toBeNull();
     // wait on Redis's clock until both have expired
