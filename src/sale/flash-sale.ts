@@ -5,19 +5,14 @@ import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js
 import { preload, type PreloadOutcome } from './ops/preload.js';
 import type { PreloadOptions } from './ops/preload-options.js';
 import { PurchaseBatcher } from './purchase/purchase-batcher.js';
-import { MAX_PENDING_PURCHASES } from './purchase/busy-retry.js';
-import type { KeyObject } from 'node:crypto';
-import { tokenKey } from './tokens/token-key.js';
-import { TokenCheck } from './tokens/token-check.js';
-import {
-  issuePurchaseToken,
-  type PurchaseTokenOptions,
-  type PurchaseTokenResult,
-} from './tokens/issue-purchase-token.js';
+import { pendingBound } from './purchase/busy-retry.js';
+import { PurchaseTokens } from './tokens/purchase-tokens.js';
+import type { PurchaseTokenOptions, PurchaseTokenResult } from './tokens/issue-purchase-token.js';
 import { MAX_SOLD_OUT_RECHECK_MS, SoldOutMemory } from './sold-out/sold-out-memory.js';
 import {
   cartRequest,
   purchaseRequest,
+  type PurchaseRequest,
   type CartOptions,
   type PurchaseOptions,
 } from './purchase/purchase-options.js';
@@ -111,8 +106,7 @@ export class FlashSale {
   private readonly context: SaleContext;
   private readonly batcher: PurchaseBatcher;
   private readonly soldOut: SoldOutMemory | undefined;
-  private readonly tokenKey: KeyObject | undefined;
-  private readonly tokens: TokenCheck;
+  private readonly tokens: PurchaseTokens;
 
   /**
    * @param options - the client, the sale id and tuning; see {@link FlashSaleOptions}
@@ -163,26 +157,12 @@ export class FlashSale {
     this.soldOut = rememberSoldOut
       ? new SoldOutMemory(this.context.client, this.context.keys.reopened, soldOutRecheckMs)
       : undefined;
-    const maxPendingPurchases =
+    const maxPendingPurchases = pendingBound(
       given.maxPendingPurchases === undefined
         ? FLASH_SALE_DEFAULTS.maxPendingPurchases
-        : given.maxPendingPurchases;
-    if (
-      maxPendingPurchases !== Number.POSITIVE_INFINITY &&
-      (typeof maxPendingPurchases !== 'number' ||
-        !Number.isInteger(maxPendingPurchases) ||
-        maxPendingPurchases < 1 ||
-        maxPendingPurchases > MAX_PENDING_PURCHASES)
-    ) {
-      throw new InvalidArgumentError(
-        'maxPendingPurchases',
-        maxPendingPurchases,
-        `an integer from 1 to ${String(MAX_PENDING_PURCHASES)}, or Infinity`,
-      );
-    }
-    this.tokenKey =
-      given.purchaseTokenKey === undefined ? undefined : tokenKey(given.purchaseTokenKey);
-    this.tokens = new TokenCheck(this.saleId, this.context.keys.meta, this.tokenKey);
+        : given.maxPendingPurchases,
+    );
+    this.tokens = new PurchaseTokens(this.context, given.purchaseTokenKey);
     this.batcher = new PurchaseBatcher(
       this.context,
       maxBatchSize,
@@ -278,18 +258,7 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
-    let request = purchaseRequest(userId, options);
-    if (request.purchaseToken !== '') {
-      // only a purchase that carries a token pays for its check
-      const checked = this.tokens.check(request);
-      if ('ok' in checked) return checked;
-      request = checked;
-    }
-    return (
-      this.soldOut?.refuse(this.saleId, request) ??
-      this.batcher.shed(request) ??
-      this.batcher.submit(request)
-    );
+    return this.decide(purchaseRequest(userId, options));
   }
 
   /**
@@ -320,14 +289,26 @@ export class FlashSale {
     userId: string,
     options?: PurchaseTokenOptions,
   ): Promise<PurchaseTokenResult> {
-    if (this.tokenKey === undefined) {
-      throw new InvalidArgumentError(
-        'purchaseTokenKey',
-        undefined,
-        'set on the FlashSale to issue purchase tokens',
-      );
+    return this.tokens.issue(userId, options);
+  }
+
+  /**
+   * One validated purchase through the in-process defences, cheapest first, and on
+   * to Redis: a token's signature, the sold-out memory, the `busy` bound.
+   */
+  private decide(given: PurchaseRequest): PurchaseResult | Promise<PurchaseResult> {
+    let request = given;
+    // only a purchase that carries a token pays for its check
+    if (request.purchaseToken !== '') {
+      const checked = this.tokens.check(request);
+      if ('ok' in checked) return checked;
+      request = checked;
     }
-    return issuePurchaseToken(this.context, this.tokenKey, userId, options);
+    return (
+      this.soldOut?.refuse(this.saleId, request) ??
+      this.batcher.shed(request) ??
+      this.batcher.submit(request)
+    );
   }
 
   /**
@@ -362,18 +343,7 @@ export class FlashSale {
    * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
    */
   async tryPurchaseCart(userId: string, options: CartOptions): Promise<PurchaseResult> {
-    let request = cartRequest(userId, options);
-    if (request.purchaseToken !== '') {
-      // only a purchase that carries a token pays for its check
-      const checked = this.tokens.check(request);
-      if ('ok' in checked) return checked;
-      request = checked;
-    }
-    return (
-      this.soldOut?.refuse(this.saleId, request) ??
-      this.batcher.shed(request) ??
-      this.batcher.submit(request)
-    );
+    return this.decide(cartRequest(userId, options));
   }
 
   /**

@@ -127,21 +127,19 @@ if not meta.saleId or meta.corrupt then
 end
 
 local tokens_required = meta.tokens == '1'
-local tokens_given = false
-for i = 1, n do
-  if ARGV[STRIDE * i + 1] ~= '' then tokens_given = true end
-end
-if rate_user_rule or rate_client_rule or tokens_given then
+-- The rate set's members this call may read (users, client keys, tokens), read in
+-- one ZMSCORE; a call with no limits and no tokens never touches the set.
+do
   local members = {}
   for i = 1, n do
     local base = STRIDE * i - 5
     if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
     local client = ARGV[base + 5]
     if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
-    local member = token_member(ARGV[base + 6])
-    if member then members[#members + 1] = member end
+    local token = ARGV[base + 6]
+    if token ~= '' then members[#members + 1] = token_member(token) end
   end
-  rate_prefetch(members)
+  if #members > 0 then rate_prefetch(members) end
 end
 
 local now = redis_now_ms()

@@ -2174,7 +2174,7 @@ return { code, 0, '' }
   purchase: {
     name: 'purchase',
     numberOfKeys: 9,
-    sha: '50bfcd36810db498971aa7ff1eb5babba53f15ba',
+    sha: 'c04e9aa0fa7fa7be8fa3471dee2a84559eff08be',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -2753,21 +2753,17 @@ if not meta.saleId or meta.corrupt then
   return reply(out)
 end
 local tokens_required = meta.tokens == '1'
-local tokens_given = false
-for i = 1, n do
-  if ARGV[STRIDE * i + 1] ~= '' then tokens_given = true end
-end
-if rate_user_rule or rate_client_rule or tokens_given then
+do
   local members = {}
   for i = 1, n do
     local base = STRIDE * i - 5
     if rate_user_rule then members[#members + 1] = 'u:' .. ARGV[base + 1] end
     local client = ARGV[base + 5]
     if rate_client_rule and client ~= '' then members[#members + 1] = 'c:' .. client end
-    local member = token_member(ARGV[base + 6])
-    if member then members[#members + 1] = member end
+    local token = ARGV[base + 6]
+    if token ~= '' then members[#members + 1] = token_member(token) end
   end
-  rate_prefetch(members)
+  if #members > 0 then rate_prefetch(members) end
 end
 local now = redis_now_ms()
 local starts = tonumber(meta.startMs)

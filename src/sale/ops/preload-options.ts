@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
 import { integerInRange } from '../../shared/validate/integer-in-range.js';
 import { readOptions } from '../../shared/validate/options-object.js';
-import { isPlainObject } from '../../shared/options/plain-object.js';
 
 import { MAX_PER_USER_LIMIT, MAX_STOCK } from '../catalog/catalog-bounds.js';
 import { catalogItems, type ResolvedItem } from '../catalog/catalog.js';
@@ -263,26 +262,15 @@ const RATE_LIMIT_SHAPE = {
   owner: 'preload rateLimit',
   keys: ['perUser', 'perClient'],
   optional: false,
+  argument: 'rateLimit',
 } as const;
 
 const RATE_RULE_SHAPE = { keys: ['attempts', 'windowMs'], optional: false } as const;
 
-/** A nested options object, refused by its own name (readOptions would say 'options'). */
-function nested(argument: string, given: unknown, expected: string): void {
-  let plain: boolean;
-  try {
-    plain = isPlainObject(given);
-  } catch {
-    plain = false; // a revoked Proxy throws on every inspection
-  }
-  if (!plain) throw new InvalidArgumentError(argument, given, expected);
-}
-
 /** One rule as "<attempts> <windowMs>", or "0 0" for none. */
 function rateRule(argument: string, given: unknown): string {
   if (given === undefined) return '0 0';
-  nested(argument, given, 'an object { attempts, windowMs }');
-  const rule = readOptions(given, { ...RATE_RULE_SHAPE, owner: argument });
+  const rule = readOptions(given, { ...RATE_RULE_SHAPE, owner: argument, argument });
   const windowMs = integerInRange(`${argument}.windowMs`, rule.windowMs, 1, DAY_MS);
   const attempts = integerInRange(`${argument}.attempts`, rule.attempts, 1, MAX_RATE_ATTEMPTS);
   if (attempts > windowMs) {
@@ -298,7 +286,6 @@ function rateRule(argument: string, given: unknown): string {
 /** The rate limits as the scripts store them, `''` for none. */
 function rateLimits(given: unknown): string {
   if (given === undefined) return '';
-  nested('rateLimit', given, 'an object { perUser?, perClient? }');
   const limits = readOptions(given, RATE_LIMIT_SHAPE);
   const perUser = rateRule('rateLimit.perUser', limits.perUser);
   const perClient = rateRule('rateLimit.perClient', limits.perClient);

@@ -1,8 +1,32 @@
+import { InvalidArgumentError } from '../../shared/errors/invalid-argument-error.js';
+
 /**
  * The largest {@link FlashSaleOptions.maxPendingPurchases} short of `Infinity`.
  * @internal
  */
 export const MAX_PENDING_PURCHASES = 1_000_000;
+
+/**
+ * `value` as a {@link FlashSaleOptions.maxPendingPurchases}: an integer from 1 to
+ * {@link MAX_PENDING_PURCHASES}, or `Infinity` for no bound.
+ * @internal
+ */
+export function pendingBound(value: unknown): number {
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > MAX_PENDING_PURCHASES
+  ) {
+    throw new InvalidArgumentError(
+      'maxPendingPurchases',
+      value,
+      `an integer from 1 to ${String(MAX_PENDING_PURCHASES)}, or Infinity`,
+    );
+  }
+  return value;
+}
 
 // A drain rate measured over less than this is mostly noise (one reply can settle
 // 64 purchases at once); one measured longer ago than the horizon is stale.

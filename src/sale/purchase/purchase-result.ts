@@ -10,8 +10,7 @@ import type { Reservation } from '../reservation.js';
  * - `limit_reached`: the buyer's held + sold units plus this quantity exceed the sale's
  *   or the item's per-user limit
  * - `rate_limited`: more attempts than the sale's {@link PreloadRules.rateLimit} allows,
- *   from this user or this client key (checked first, after an idempotent replay);
- *   see {@link PurchaseRejection.retryAfterMs}
+ *   from this user or this client key; see {@link PurchaseRejection.retryAfterMs}
  * - `busy`: this process already has {@link FlashSaleOptions.maxPendingPurchases}
  *   purchases waiting for Redis; refused at once, before any Redis call (try again
  *   after {@link PurchaseRejection.retryAfterMs})
@@ -19,8 +18,10 @@ import type { Reservation } from '../reservation.js';
  *   one given is forged, for another buyer or sale, expired or already used
  *   ({@link FlashSale.issuePurchaseToken})
  *
- * The checks run in this order: the sale (loaded, window), then each line's
- * stock, then the buyer's limits. So a buyer at the limit of an item that is
+ * The checks run in this order. In this process: a purchase token's signature,
+ * the sold-out memory, then the `busy` bound. In Redis: whether the sale is
+ * loaded, an idempotent replay, the token's expiry and single use, the rate
+ * limits, the sale window, then each line's stock, then the buyer's limits. So a buyer at the limit of an item that is
  * gone hears `sold_out`: the answer needs no look at the buyer's ledger, which
  * keeps a refusal after the sell-out cheap.
  * @group Results
@@ -69,10 +70,9 @@ export interface PurchaseRejection {
   readonly line: number | null;
   /** The item of the refused line, or `null` when {@link PurchaseRejection.line} is. */
   readonly item: string | null;
-  /** For `rate_limited`: how long to wait before trying again, ms (at least 1). */
   /**
-   * For `busy`: how long to wait before trying again, in ms (an HTTP handler's
-   * `Retry-After`); absent for the other reasons.
+   * For `rate_limited` and `busy`: how long to wait before trying again, in ms, at
+   * least 1 (an HTTP handler's `Retry-After`); absent for the other reasons.
    */
   readonly retryAfterMs?: number;
 }

@@ -10,6 +10,11 @@ export interface OptionsShape<K extends string> {
   readonly keys: readonly K[];
   /** Whether the whole argument may be left out. */
   readonly optional: boolean;
+  /**
+   * The name a non-object is refused under: `'options'` for a call's options
+   * argument, the option's own name for a nested one (`'rateLimit.perUser'`).
+   */
+  readonly argument?: string;
 }
 
 /**
@@ -36,7 +41,7 @@ export function readOptions<K extends string>(
   }
   if (!plain) {
     const expected = `an options object of ${shape.owner}${shape.optional ? ' or undefined' : ''}`;
-    throw new InvalidArgumentError('options', given, expected);
+    throw new InvalidArgumentError(shape.argument ?? 'options', given, expected);
   }
   const source = given as Readonly<Record<string, unknown>>;
   let key = 'options';

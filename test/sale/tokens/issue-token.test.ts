@@ -107,7 +107,15 @@ describe('purchase token misuse', () => {
     expect((error as Error).message).toContain('ttlMs');
   });
 
-  it('defaults to a one-minute token', () => {
+  it("issues a one-minute token by default, on Redis's clock", async () => {
+    f = openSale('mock', 'tok-default', { purchaseTokenKey: KEY });
+    await f.sale.preload({ stock: 1 });
+    const before = (await f.sale.stats()).nowMs;
+    const issued = await f.sale.issuePurchaseToken('alice');
+    const after = (await f.sale.stats()).nowMs;
     expect(PURCHASE_TOKEN_DEFAULTS.ttlMs).toBe(60_000);
+    if (!issued.ok) throw new Error(`no token: ${issued.reason}`);
+    expect(issued.expiresMs).toBeGreaterThanOrEqual(before + 60_000);
+    expect(issued.expiresMs).toBeLessThanOrEqual(after + 60_000);
   });
 });

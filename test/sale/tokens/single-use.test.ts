@@ -3,14 +3,14 @@
  * requirePurchaseToken refuses a purchase without a good token, and each token
  * buys at most once, expires on Redis's clock and is forgotten after that.
  */
+import { createSecretKey } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isInvalidArgumentError, type PurchaseResult } from '../../../src/index.js';
+import { signPurchaseToken } from '../../../src/sale/tokens/purchase-token.js';
 import { BACKENDS } from '../../harness/clients.js';
 import { openSale, type SaleFixture } from '../sale-fixture.js';
 
 const KEY = 'k'.repeat(32);
-const sleep = async (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(BACKENDS)('purchase tokens in the script on %s', (backend) => {
   let f: SaleFixture;
@@ -74,21 +74,27 @@ describe.each(BACKENDS)('purchase tokens in the script on %s', (backend) => {
   it('refuses an expired token, and forgets used tokens once they expire', async () => {
     f = openSale(backend, 'exp', { purchaseTokenKey: KEY });
     await f.sale.preload({ stock: 10, perUserLimit: 10, requirePurchaseToken: true });
-    const used = await tokenFor('erin', 3000);
-    const unused = await tokenFor('erin', 3000);
-    expect((await f.sale.tryPurchase('erin', { purchaseToken: used })).ok).toBe(true);
-    expect(await f.client.zscore(f.keys.rate, `t:${used.split('.')[1] ?? ''}`)).not.toBeNull();
-    // wait on Redis's clock until both have expired
-    const expiresMs = parseInt(unused.split('.')[0] ?? '', 36);
-    while ((await f.sale.stats()).nowMs <= expiresMs) await sleep(50);
-    expect(await f.sale.tryPurchase('erin', { purchaseToken: unused })).toMatchObject({
+    // tokens signed as issuePurchaseToken signs them, with expiries chosen on
+    // Redis's clock: no test step races a token's lifetime
+    const key = createSecretKey(Buffer.from(KEY));
+    const { nowMs } = await f.sale.stats();
+    const sign = (expiresMs: number): string =>
+      signPurchaseToken(key, f.keys.meta, 'erin', expiresMs);
+    const idOf = (token: string): string => token.split('.')[1] ?? '';
+    expect(await f.sale.tryPurchase('erin', { purchaseToken: sign(nowMs - 1) })).toMatchObject({
       reason: 'invalid_token',
     });
-    // a call that writes prunes what has expired
-    expect((await f.sale.tryPurchase('erin', { purchaseToken: await tokenFor('erin') })).ok).toBe(
+    // a used token is kept, scored with its expiry, for as long as it could pass
+    const live = sign(nowMs + 60_000);
+    expect((await f.sale.tryPurchase('erin', { purchaseToken: live })).ok).toBe(true);
+    expect(await f.client.zscore(f.keys.rate, `t:${idOf(live)}`)).toBe(String(nowMs + 60_000));
+    // one used earlier whose expiry has passed is dropped by the next call that writes
+    await f.client.zadd(f.keys.rate, nowMs - 1, 't:AAAAAAAAAAAAAAAA');
+    expect((await f.sale.tryPurchase('erin', { purchaseToken: sign(nowMs + 60_000) })).ok).toBe(
       true,
     );
-    expect(await f.client.zscore(f.keys.rate, `t:${used.split('.')[1] ?? ''}`)).toBeNull();
+    expect(await f.client.zscore(f.keys.rate, 't:AAAAAAAAAAAAAAAA')).toBeNull();
+    expect(await f.client.zscore(f.keys.rate, `t:${idOf(live)}`)).not.toBeNull();
     expect(await f.sale.stats()).toMatchObject({ held: 2 });
   });
 
