@@ -192,6 +192,32 @@ describe('the purchase channel', () => {
     ]);
   });
 
+  it('publishes busy and a forged token as decided in this process, batch size 0', async () => {
+    const sale = new FlashSale({
+      redis,
+      saleId: 'local',
+      keyPrefix: prefix,
+      maxPendingPurchases: 1,
+      purchaseTokenKey: 'k'.repeat(32),
+    });
+    await sale.preload({ stock: 10, perUserLimit: 10 });
+    purchases = capture<PurchaseMessage>(DIAGNOSTIC_CHANNELS.purchase);
+    await Promise.all([
+      sale.tryPurchase('first'),
+      sale.tryPurchase('crowded'),
+      sale.tryPurchase('forger', { purchaseToken: 'not-a-token' }),
+    ]);
+    expect(
+      purchases
+        .of('local')
+        .map(({ userId, outcome, reason, batchSize }) => [userId, outcome, reason, batchSize]),
+    ).toEqual([
+      ['crowded', 'rejected', 'busy', 0],
+      ['forger', 'rejected', 'invalid_token', 0],
+      ['first', 'reserved', null, 1],
+    ]);
+  });
+
   it('publishes not_loaded, and an error by name for a purchase that rejects', async () => {
     const sale = openSale('errors');
     purchases = capture<PurchaseMessage>(DIAGNOSTIC_CHANNELS.purchase);
