@@ -15,6 +15,12 @@ export interface SaleKeys {
    * the purchase script takes it, after the op key, so it is not in `all`.
    */
   readonly rate: string;
+  /**
+   * The hash of the units this sale, as one shard of a sharded sale, gave to or took
+   * from other shards (src/sale/lua/lib/transfers.lua): only the transfer scripts
+   * take it, after the sale's keys, so it is not in `all`.
+   */
+  readonly transfers: string;
   /** All seven, in the order every sale script expects (src/sale/lua/lib/sale-keys.lua). */
   readonly all: readonly string[];
   /** The key under which one mutating call keeps its answer for a re-sent copy. */
@@ -51,6 +57,7 @@ export function saleKeys(prefix: string, saleId: string): SaleKeys {
     ...keys,
     all: Object.values(keys),
     rate: `${tag}rate`,
+    transfers: `${tag}transfers`,
     op: (token) => `${tag}op:${token}`,
     reopened: `${tag}reopened`,
   };

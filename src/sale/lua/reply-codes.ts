@@ -175,3 +175,30 @@ export function restockError(
       return undefined;
   }
 }
+
+/**
+ * The error for a code of transfer-out-8.lua or transfer-in-8.lua (moving units
+ * between the shards of a sharded sale), or undefined when the step succeeded.
+ */
+export function transferError(
+  code: number,
+  saleId: string,
+  item: string,
+  operation: string,
+): Error | undefined {
+  switch (code) {
+    case SALE_DATA_DAMAGED:
+      return new SaleDataError(saleId, operation);
+    case UNKNOWN_ITEM:
+      return new UnknownItemError(saleId, item, operation);
+    case -1:
+      return new SaleNotLoadedError(saleId, operation);
+    case -23:
+      return new StockConflictError(
+        `${operation}: sale ${JSON.stringify(saleId)} cannot take more units: a sale's stock over its life is bounded by ${String(MAX_UNITS)}`,
+        0,
+      );
+    default:
+      return undefined;
+  }
+}

@@ -3,7 +3,8 @@ import { LUA_SCRIPTS } from './scripts.generated.js';
 
 /**
  * The bundled scripts of a sale; each takes the seven sale keys (preload, restock,
- * expire, reemit and recover also their call's op key).
+ * expire, reemit and recover also their call's op key; the transfer scripts the
+ * sale's transfers hash).
  * @internal
  */
 export const SALE_SCRIPTS = {
@@ -21,4 +22,7 @@ export const SALE_SCRIPTS = {
   held: new LuaScript('held', LUA_SCRIPTS.held),
   reemit: new LuaScript('reemit', LUA_SCRIPTS.reemit),
   recover: new LuaScript('recover', LUA_SCRIPTS.recover),
+  transferOut: new LuaScript('transferOut', LUA_SCRIPTS.transferOut),
+  transferIn: new LuaScript('transferIn', LUA_SCRIPTS.transferIn),
+  transferSettle: new LuaScript('transferSettle', LUA_SCRIPTS.transferSettle),
 } as const;

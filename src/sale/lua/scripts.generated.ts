@@ -22,6 +22,9 @@ export const LUA_SCRIPTS: Readonly<
     | 'reservation'
     | 'restock'
     | 'saleStats'
+    | 'transferIn'
+    | 'transferOut'
+    | 'transferSettle'
     | 'userStatus',
     LuaScriptSource
   >
@@ -3697,6 +3700,674 @@ for i = 2, #fields do
 end
 out[#out + 1] = redis.call('ZCOUNT', DEADLINES_KEY, '-inf', int_string(now))
 return reply(out)
+`,
+  },
+  transferIn: {
+    name: 'transfer-in',
+    numberOfKeys: 8,
+    sha: 'fbb980d0f7f554e6d7fc151846c9a83f8274b1a5',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
+  end
+  texts[n] = text
+  return text
+end })
+local function int_string(n)
+  return int_texts[n]
+end
+local int_value = tonumber
+local function read_meta(fields, numbers, extra)
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
+  end
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
+  local meta = {}
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[count + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
+    local value = meta[name]
+    if not value or not string.find(value, '^%d+$') then
+      meta.corrupt = name
+      return meta, extra_values
+    end
+    meta[name] = int_value(value)
+  end
+  return meta, extra_values
+end
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
+end
+local function encode_item(it)
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
+end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local REOPENED_LISTED = 100
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  local reopened = {}
+  for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
+end
+local TRANSFERS_KEY = KEYS[8]
+local function keep_transfers_with_sale(meta)
+  if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
+end
+local function add_total(name, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+end
+local MAX_UNITS = 1000000000000000
+local id, item, units, source = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+if redis.call('HEXISTS', TRANSFERS_KEY, 'in:' .. id) == 1 then return { 2, 0 } end
+local meta = read_meta()
+if not meta.saleId then return { -1, 0 } end
+if meta.corrupt then return { -99, 0 } end
+local it, why = get_item(item)
+if not it then
+  if why == 'unknown' then return { -14, 0 } end
+  return { -99, 0 }
+end
+if meta.loaded + meta.restocked + units > MAX_UNITS then return { -23, 0 } end
+it.available = it.available + units
+it.restocked = it.restocked + units
+meta.available = meta.available + units
+meta.restocked = meta.restocked + units
+touch_item(it)
+redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked))
+write_counters(meta)
+redis.call('HSET', TRANSFERS_KEY, 'in:' .. id, int_string(units) .. ' ' .. item .. ' ' .. source)
+add_total('received:' .. item, units)
+keep_transfers_with_sale(meta)
+return { 1, it.available }
+`,
+  },
+  transferOut: {
+    name: 'transfer-out',
+    numberOfKeys: 8,
+    sha: 'd87322e55e5b089c0a5b1fcc082c6502dc960eb2',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local unpack_list = table.unpack or unpack
+local function reply(list)
+  return { unpack_list(list) }
+end
+local function one_based(list)
+  if list[0] == nil then return list end
+  local out = {}
+  for i = 0, #list do out[#out + 1] = list[i] end
+  return out
+end
+local function redis_now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000.0 + math.floor(tonumber(t[2]) / 1000)
+end
+local int_texts = setmetatable({}, { __index = function(texts, n)
+  local text
+  if n < 2147483648 and n > -2147483648 then
+    text = string.format('%d', n)
+  else
+    text = string.format('%.0f', n)
+  end
+  texts[n] = text
+  return text
+end })
+local function int_string(n)
+  return int_texts[n]
+end
+local int_value = tonumber
+local function decode_record(text)
+  local state, qty, created, deadline, ended, op, idem_length, user_length, lines, rest =
+    string.match(text, '^(%a+)|(%d+)|(%d+)|(%d+)|(%d*)|([^|]*)|(%d+)|(%d+)|([^|]*)|(.*)$')
+  if not state then return nil end
+  local idem_end = tonumber(idem_length)
+  local user_end = idem_end + tonumber(user_length)
+  return {
+    state = state, qty = tonumber(qty), created = tonumber(created),
+    deadline = tonumber(deadline), ended = ended, op = op, lines = lines,
+    idem = string.sub(rest, 1, idem_end), user = string.sub(rest, idem_end + 1, user_end),
+    metadata = string.sub(rest, user_end + 1),
+  }
+end
+local function encode_record(r)
+  return r.state .. '|' .. int_texts[r.qty] .. '|' .. int_texts[r.created] .. '|' ..
+    int_texts[r.deadline] .. '|' .. r.ended .. '|' .. r.op .. '|' .. int_texts[#r.idem] .. '|' ..
+    int_texts[#r.user] .. '|' .. r.lines .. '|' .. r.idem .. r.user .. r.metadata
+end
+local function encode_hold(qty, created, deadline, idem, user, lines, metadata)
+  return 'held|' .. int_texts[qty] .. '|' .. int_texts[created] .. '|' .. int_texts[deadline] ..
+    '|||' .. int_texts[#idem] .. '|' .. int_texts[#user] .. '|' .. lines .. '|' .. idem .. user ..
+    metadata
+end
+local function parse_lines(lines)
+  if not string.find(lines, ',', 1, true) then
+    local item, qty = string.match(lines, '^([^:,]+):(%d+)$')
+    if not item then return {} end
+    return { { item = item, qty = tonumber(qty) } }
+  end
+  local list = {}
+  for item, qty in string.gmatch(lines, '([^:,]+):(%d+)') do
+    list[#list + 1] = { item = item, qty = tonumber(qty) }
+  end
+  return list
+end
+local function is_released(r)
+  return r.state ~= 'held' and r.state ~= 'sold'
+end
+local function read_meta(fields, numbers, extra)
+  if not fields then
+    fields = { 'saleId', 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'startMs', 'endMs',
+      'expireAt', 'outbox', 'available', 'held', 'sold', 'loaded', 'restocked', 'withdrawn' }
+    numbers = { 'limit', 'holdMs', 'maxExtendMs', 'historyMs', 'available', 'held', 'sold',
+      'loaded', 'restocked', 'withdrawn' }
+  end
+  local count = #fields
+  local values
+  if extra and #extra > 0 then
+    local args = {}
+    for i = 1, count do args[i] = fields[i] end
+    for i = 1, #extra do args[count + i] = extra[i] end
+    values = redis.call('HMGET', META_KEY, unpack_list(args))
+  else
+    values = redis.call('HMGET', META_KEY, unpack_list(fields))
+  end
+  local meta = {}
+  for i = 1, count do
+    local value = values[i]
+    if type(value) == 'string' then meta[fields[i]] = value end
+  end
+  local extra_values = {}
+  if extra then
+    for i = 1, #extra do extra_values[i] = values[count + i] end
+  end
+  if not meta.saleId then return meta, extra_values end
+  for i = 1, #numbers do
+    local name = numbers[i]
+    local value = meta[name]
+    if not value or not string.find(value, '^%d+$') then
+      meta.corrupt = name
+      return meta, extra_values
+    end
+    meta[name] = int_value(value)
+  end
+  return meta, extra_values
+end
+local item_cache = {}
+local item_dirty = {}
+local function decode_item(id, text)
+  local available, held, sold, loaded, restocked, withdrawn, limit =
+    string.match(text, '^(%d+) (%d+) (%d+) (%d+) (%d+) (%d+) (%d+)$')
+  if not available then return nil end
+  available = int_value(available)
+  return { id = id, available = available, read_available = available, held = int_value(held),
+    sold = int_value(sold), loaded = int_value(loaded), restocked = int_value(restocked),
+    withdrawn = int_value(withdrawn), limit = int_value(limit) }
+end
+local function encode_item(it)
+  return int_string(it.available) .. ' ' .. int_string(it.held) .. ' ' .. int_string(it.sold) ..
+    ' ' .. int_string(it.loaded) .. ' ' .. int_string(it.restocked) .. ' ' ..
+    int_string(it.withdrawn) .. ' ' .. int_string(it.limit)
+end
+local function cache_item(id, text)
+  if type(text) ~= 'string' then
+    item_cache[id] = 'unknown'
+  else
+    item_cache[id] = decode_item(id, text) or 'corrupt'
+  end
+end
+local function get_item(id)
+  local cached = item_cache[id]
+  if cached == nil then
+    cache_item(id, redis.call('HGET', META_KEY, 'item:' .. id))
+    cached = item_cache[id]
+  end
+  if type(cached) == 'string' then return nil, cached end
+  return cached
+end
+local function touch_item(it)
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local function move_units(meta, it, qty, from, to)
+  it[from] = it[from] - qty
+  it[to] = it[to] + qty
+  meta[from] = meta[from] - qty
+  meta[to] = meta[to] + qty
+  if not it.dirty then
+    it.dirty = true
+    item_dirty[#item_dirty + 1] = it.id
+  end
+end
+local REOPENED_LISTED = 100
+local function write_counters(meta)
+  local args = { 'available', int_string(meta.available), 'held', int_string(meta.held), 'sold',
+    int_string(meta.sold) }
+  local reopened = {}
+  for _, id in ipairs(item_dirty) do
+    local it = item_cache[id]
+    args[#args + 1] = 'item:' .. id
+    args[#args + 1] = encode_item(it)
+    it.dirty = nil
+    if it.read_available == 0 and it.available > 0 then reopened[#reopened + 1] = id end
+    it.read_available = it.available
+  end
+  item_dirty = {}
+  redis.call('HSET', META_KEY, unpack_list(args))
+  if #reopened > 0 then
+    local message = '*'
+    if #reopened <= REOPENED_LISTED then message = table.concat(reopened, ',') end
+    redis.call('PUBLISH', string.sub(META_KEY, 1, #META_KEY - 4) .. 'reopened', message)
+  end
+end
+local emitted_any = false
+local function emit_event(enabled, sale_id, type, rid, user, qty, now, deadline, lines, metadata)
+  if enabled ~= '1' then return end
+  emitted_any = true
+  if metadata == '' then
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines)
+  else
+    redis.call('XADD', EVENTS_KEY, '*', 'type', type, 'sale', sale_id, 'rid', rid,
+      'user', user, 'qty', int_texts[qty], 'at', int_texts[now],
+      'deadline', int_texts[deadline], 'lines', lines, 'meta', metadata)
+  end
+end
+local function emit(enabled, sale_id, type, rid, r, now)
+  emit_event(enabled, sale_id, type, rid, r.user, r.qty, now, r.deadline, r.lines, r.metadata)
+end
+local LEDGER_HISTORY = 8
+local LEDGER_LISTED = 100
+local function ledger_parts(user)
+  local entry = redis.call('HGET', USERS_KEY, user)
+  if not entry then return 0, '', '', 1 end
+  local used, per_item, ids_at = string.match(entry, '^(%d+)|([^|]*)|()')
+  return used and int_value(used), per_item, entry, ids_at
+end
+local function ledger_ids(entry, ids_at)
+  return string.sub(entry, ids_at)
+end
+local function read_ledger(user)
+  local used, per_item, entry, ids_at = ledger_parts(user)
+  if not used then return nil end
+  return { used = used, per_item = per_item, ids = ledger_ids(entry, ids_at) }
+end
+local function write_ledger_parts(user, used, per_item, ids)
+  redis.call('HSET', USERS_KEY, user, int_texts[used] .. '|' .. per_item .. '|' .. ids)
+end
+local function write_ledger(user, ledger)
+  write_ledger_parts(user, ledger.used, ledger.per_item, ledger.ids)
+end
+local function find_units(per_item, item)
+  local key = item .. '='
+  local at = 1
+  while true do
+    local from, to = string.find(per_item, key, at, true)
+    if not from then return 0 end
+    if from == 1 or string.sub(per_item, from - 1, from - 1) == ',' then
+      local digits = string.match(per_item, '^%d+', to + 1)
+      return int_value(digits), from, to + #digits
+    end
+    at = to + 1
+  end
+end
+local function add_units(per_item, item, delta)
+  if per_item == '' then
+    if delta > 0 then return item .. '=' .. int_texts[delta] end
+    return ''
+  end
+  local units, from, last = find_units(per_item, item)
+  units = units + delta
+  local entry = ''
+  if units > 0 then entry = item .. '=' .. int_string(units) end
+  if not from then
+    if entry == '' then return per_item end
+    if per_item == '' then return entry end
+    return per_item .. ',' .. entry
+  end
+  local before, after = string.sub(per_item, 1, from - 1), string.sub(per_item, last + 1)
+  if entry ~= '' then return before .. entry .. after end
+  if before == '' then return string.sub(after, 2) end
+  return string.sub(before, 1, -2) .. after
+end
+local function ledger_covers(ledger, lines, qty)
+  if not ledger or ledger.used < qty then return false end
+  for i = 1, #lines do
+    if find_units(ledger.per_item, lines[i].item) < lines[i].qty then return false end
+  end
+  return true
+end
+local function ledger_move(ledger, lines, qty, sign)
+  ledger.used = ledger.used + sign * qty
+  for i = 1, #lines do
+    ledger.per_item = add_units(ledger.per_item, lines[i].item, sign * lines[i].qty)
+  end
+end
+local function trim_ids(ids, cap)
+  local list = {}
+  for id in string.gmatch(ids, '%S+') do list[#list + 1] = id end
+  local excess = #list - cap
+  if excess <= 0 then return ids end
+  local kept = {}
+  for _, id in ipairs(list) do
+    local text = excess > 0 and redis.call('HGET', HOLDS_KEY, id)
+    local r = text and decode_record(text)
+    if excess > 0 and (not r or is_released(r)) then
+      excess = excess - 1
+    else
+      kept[#kept + 1] = id
+    end
+  end
+  local from = 1
+  if excess > 0 then from = excess + 1 end
+  return table.concat(kept, ' ', from)
+end
+local function ledger_add(user, used, per_item, ids, rid, lines, qty, limit)
+  for i = 1, #lines do per_item = add_units(per_item, lines[i].item, lines[i].qty) end
+  if ids == '' then
+    ids = rid
+  else
+    ids = ids .. ' ' .. rid
+    local cap = math.min(limit, LEDGER_LISTED) + LEDGER_HISTORY
+    if select(2, string.gsub(ids, ' ', ' ')) + 1 > cap then ids = trim_ids(ids, cap) end
+  end
+  write_ledger_parts(user, used + qty, per_item, ids)
+end
+local PRUNE_PER_CALL = 8
+local function remember_release(meta, rid, now)
+  redis.call('ZADD', ENDED_KEY, int_string(now + meta.historyMs), rid)
+end
+local function prune_history(now)
+  local due = redis.call('ZRANGEBYSCORE', ENDED_KEY, '-inf', int_string(now), 'LIMIT', 0,
+    PRUNE_PER_CALL)
+  for _, rid in ipairs(due) do
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and is_released(r) then
+      if r.idem ~= '' and redis.call('HGET', IDEMPOTENCY_KEY, r.idem) == rid then
+        redis.call('HDEL', IDEMPOTENCY_KEY, r.idem)
+      end
+      redis.call('HDEL', HOLDS_KEY, rid)
+    end
+    redis.call('ZREM', ENDED_KEY, rid)
+  end
+end
+local function hold_parts(r, with_ledger)
+  local lines = parse_lines(r.lines)
+  local items = {}
+  for i, line in ipairs(lines) do
+    local it = get_item(line.item)
+    if not it or it.held < line.qty then return nil end
+    items[i] = it
+  end
+  if not with_ledger then return lines, items end
+  local ledger = read_ledger(r.user)
+  if not ledger_covers(ledger, lines, r.qty) then return nil end
+  return lines, items, ledger
+end
+local function release_hold(meta, rid, r, reason, now, op)
+  local lines, items, ledger = hold_parts(r, true)
+  if not lines then return false end
+  r.state = reason
+  r.ended = int_string(now)
+  r.op = op
+  redis.call('HSET', HOLDS_KEY, rid, encode_record(r))
+  redis.call('ZREM', DEADLINES_KEY, rid)
+  for i, line in ipairs(lines) do move_units(meta, items[i], line.qty, 'held', 'available') end
+  ledger_move(ledger, lines, r.qty, -1)
+  write_ledger(r.user, ledger)
+  remember_release(meta, rid, now)
+  emit(meta.outbox, meta.saleId, reason, rid, r, now)
+  return true
+end
+local RECLAIM_PER_CALL = 16
+local reclaim_budget = RECLAIM_PER_CALL
+local reclaimed_any = false
+local overdue_known = nil
+local function any_overdue(now)
+  if overdue_known == nil then
+    overdue_known = #redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT',
+      0, 1) > 0
+  end
+  return overdue_known
+end
+local function reclaim_one(meta, rid, now)
+  local text = redis.call('HGET', HOLDS_KEY, rid)
+  local r = text and decode_record(text)
+  if not r or r.state ~= 'held' then
+    redis.call('ZREM', DEADLINES_KEY, rid)
+    return true
+  end
+  if r.deadline > now then return true end
+  reclaim_budget = reclaim_budget - 1
+  if not release_hold(meta, rid, r, 'expired', now, '') then
+    reclaim_budget = 0
+    return false
+  end
+  reclaimed_any = true
+  return true
+end
+local function reclaim_stock(meta, it, needed, now)
+  while it.available < needed and reclaim_budget > 0 and any_overdue(now) do
+    local due = redis.call('ZRANGEBYSCORE', DEADLINES_KEY, '-inf', int_string(now), 'LIMIT', 0, 1)
+    if #due == 0 then
+      overdue_known = false
+      return
+    end
+    reclaim_budget = reclaim_budget - 1
+    reclaim_one(meta, due[1], now)
+  end
+end
+local function reclaim_own(meta, entry, ids_at, now)
+  if not any_overdue(now) then return false end
+  local ids = ledger_ids(entry, ids_at)
+  local before = meta.available
+  for rid in string.gmatch(ids, '%S+') do
+    if reclaim_budget <= 0 then break end
+    local text = redis.call('HGET', HOLDS_KEY, rid)
+    local r = text and decode_record(text)
+    if r and r.state == 'held' and r.deadline <= now then reclaim_one(meta, rid, now) end
+  end
+  return meta.available ~= before
+end
+local KEEPER = ''
+local KEEPER_SCORE = '1e16'
+local function keep_with_sale(meta)
+  for _, key in ipairs({ HOLDS_KEY, USERS_KEY, IDEMPOTENCY_KEY }) do
+    redis.call('HSET', key, KEEPER, '')
+  end
+  for _, key in ipairs({ DEADLINES_KEY, ENDED_KEY }) do
+    redis.call('ZADD', key, KEEPER_SCORE, KEEPER)
+  end
+  for i = 1, SALE_KEY_COUNT do
+    if meta.expireAt then
+      redis.call('PEXPIREAT', KEYS[i], meta.expireAt)
+    else
+      redis.call('PERSIST', KEYS[i])
+    end
+  end
+end
+local function keep_events_with_sale(meta)
+  if emitted_any and meta.expireAt then redis.call('PEXPIREAT', EVENTS_KEY, meta.expireAt) end
+end
+local TRANSFERS_KEY = KEYS[8]
+local function keep_transfers_with_sale(meta)
+  if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
+end
+local function add_total(name, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+end
+local id, item, wanted, destination = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local first = redis.call('HGET', TRANSFERS_KEY, 'out:' .. id)
+if first then
+  local units = string.match(first, '^%a+ (%d+) ')
+  return { 2, tonumber(units) }
+end
+local meta = read_meta()
+if not meta.saleId then return { -1, 0 } end
+if meta.corrupt then return { -99, 0 } end
+local it, why = get_item(item)
+if not it then
+  if why == 'unknown' then return { -14, 0 } end
+  return { -99, 0 }
+end
+local now = redis_now_ms()
+if it.available < wanted then reclaim_stock(meta, it, wanted, now) end
+local units = math.min(wanted, it.available)
+if units > 0 then
+  it.available = it.available - units
+  it.withdrawn = it.withdrawn + units
+  meta.available = meta.available - units
+  meta.withdrawn = meta.withdrawn + units
+  touch_item(it)
+  redis.call('HSET', META_KEY, 'withdrawn', int_string(meta.withdrawn))
+  redis.call('HSET', TRANSFERS_KEY, 'out:' .. id,
+    'open ' .. int_string(units) .. ' ' .. item .. ' ' .. destination)
+  add_total('sent:' .. item, units)
+  keep_transfers_with_sale(meta)
+end
+if units > 0 or reclaimed_any then
+  write_counters(meta)
+  keep_events_with_sale(meta)
+  prune_history(now)
+end
+if units == 0 then return { 0, 0 } end
+return { 1, units }
+`,
+  },
+  transferSettle: {
+    name: 'transfer-settle',
+    numberOfKeys: 8,
+    sha: 'b03a6e4a97449f280a079cef4e9a86d5c631394b',
+    source: `local META_KEY = KEYS[1]
+local HOLDS_KEY = KEYS[2]
+local DEADLINES_KEY = KEYS[3]
+local USERS_KEY = KEYS[4]
+local IDEMPOTENCY_KEY = KEYS[5]
+local EVENTS_KEY = KEYS[6]
+local ENDED_KEY = KEYS[7]
+local SALE_KEY_COUNT = 7
+local TRANSFERS_KEY = KEYS[8]
+local function keep_transfers_with_sale(meta)
+  if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
+end
+local function add_total(name, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+end
+local field = 'out:' .. ARGV[1]
+local record = redis.call('HGET', TRANSFERS_KEY, field)
+if not record then return 0 end
+local rest = string.match(record, '^open (.*)$')
+if not rest then return 2 end
+redis.call('HSET', TRANSFERS_KEY, field, 'settled ' .. rest)
+return 1
 `,
   },
   userStatus: {
