@@ -57,6 +57,13 @@ export type { SalePhase, SaleStats } from './sale/status/sale-stats.js';
 export type { UserItemStatus, UserStatus } from './sale/status/user-status.js';
 export { MAX_TEXT_ID_BYTES } from './shared/validate/text-id.js';
 
+// ── shards (one sale's stock split across Cluster masters) ─────────────────
+export { ShardedSale } from './shards/sharded-sale.js';
+export { MAX_SHARDS, SHARDED_SALE_DEFAULTS } from './shards/sharded-sale-options.js';
+export type { ShardedSaleOptions } from './shards/sharded-sale-options.js';
+export type { ShardedSaleStats } from './shards/sharded-sale-stats.js';
+export { homeShard } from './shards/placement/home-shard.js';
+
 // ── errors ──────────────────────────────────────────────────────────────────
 export { FlashSaleError, isFlashSaleError } from './shared/errors/flash-sale-error.js';
 export {

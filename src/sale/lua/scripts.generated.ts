@@ -3705,7 +3705,7 @@ return reply(out)
   transferIn: {
     name: 'transfer-in',
     numberOfKeys: 8,
-    sha: 'fbb980d0f7f554e6d7fc151846c9a83f8274b1a5',
+    sha: '693740ad1b1f505e147ce322936c9292791e4004',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3853,8 +3853,9 @@ local TRANSFERS_KEY = KEYS[8]
 local function keep_transfers_with_sale(meta)
   if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
 end
-local function add_total(name, units)
-  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+local function add_totals(direction, item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
 local MAX_UNITS = 1000000000000000
 local id, item, units, source = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
@@ -3876,7 +3877,7 @@ touch_item(it)
 redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked))
 write_counters(meta)
 redis.call('HSET', TRANSFERS_KEY, 'in:' .. id, int_string(units) .. ' ' .. item .. ' ' .. source)
-add_total('received:' .. item, units)
+add_totals('received', item, units)
 keep_transfers_with_sale(meta)
 return { 1, it.available }
 `,
@@ -3884,7 +3885,7 @@ return { 1, it.available }
   transferOut: {
     name: 'transfer-out',
     numberOfKeys: 8,
-    sha: 'd87322e55e5b089c0a5b1fcc082c6502dc960eb2',
+    sha: '8d82daea303c02092aeaa438e05ec719a0efb3a6',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4301,8 +4302,9 @@ local TRANSFERS_KEY = KEYS[8]
 local function keep_transfers_with_sale(meta)
   if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
 end
-local function add_total(name, units)
-  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+local function add_totals(direction, item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
 local id, item, wanted, destination = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local first = redis.call('HGET', TRANSFERS_KEY, 'out:' .. id)
@@ -4330,7 +4332,7 @@ if units > 0 then
   redis.call('HSET', META_KEY, 'withdrawn', int_string(meta.withdrawn))
   redis.call('HSET', TRANSFERS_KEY, 'out:' .. id,
     'open ' .. int_string(units) .. ' ' .. item .. ' ' .. destination)
-  add_total('sent:' .. item, units)
+  add_totals('sent', item, units)
   keep_transfers_with_sale(meta)
 end
 if units > 0 or reclaimed_any then
@@ -4338,14 +4340,20 @@ if units > 0 or reclaimed_any then
   keep_events_with_sale(meta)
   prune_history(now)
 end
-if units == 0 then return { 0, 0 } end
+if units == 0 then
+  if it.held == 0 then return { 0, -1 } end
+  local first_due = redis.call('ZRANGE', DEADLINES_KEY, 0, 0, 'WITHSCORES')
+  local due = tonumber(first_due[2])
+  if not due or due <= now then return { 0, 0 } end
+  return { 0, due - now }
+end
 return { 1, units }
 `,
   },
   transferSettle: {
     name: 'transfer-settle',
     numberOfKeys: 8,
-    sha: 'b03a6e4a97449f280a079cef4e9a86d5c631394b',
+    sha: 'ded8c29e8bab745e9ca2db43c996ed4871f91c01',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4358,8 +4366,9 @@ local TRANSFERS_KEY = KEYS[8]
 local function keep_transfers_with_sale(meta)
   if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
 end
-local function add_total(name, units)
-  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+local function add_totals(direction, item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
 local field = 'out:' .. ARGV[1]
 local record = redis.call('HGET', TRANSFERS_KEY, field)

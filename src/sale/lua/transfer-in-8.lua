@@ -43,6 +43,6 @@ touch_item(it)
 redis.call('HSET', META_KEY, 'restocked', int_string(meta.restocked))
 write_counters(meta)
 redis.call('HSET', TRANSFERS_KEY, 'in:' .. id, int_string(units) .. ' ' .. item .. ' ' .. source)
-add_total('received:' .. item, units)
+add_totals('received', item, units)
 keep_transfers_with_sale(meta)
 return { 1, it.available }

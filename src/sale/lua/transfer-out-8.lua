@@ -16,8 +16,10 @@ ARGV[3]     most units to take (>= 1)
 ARGV[4]     the destination shard's sale id
 Returns     { code, units }:
              1 taken (units >= 1), 2 replayed (the units its first run took),
-             0 none available (nothing recorded), -1 sale not loaded,
-            -14 no such item, -99 the sale's data is damaged
+             0 none available (nothing recorded; units is then the ms until the
+               sale's earliest hold falls due when the item has holds, else -1:
+               what a purchase's sold_out answer hints, purchase-9.lua),
+            -1 sale not loaded, -14 no such item, -99 the sale's data is damaged
 ]]
 -- @include sale-keys
 -- @include portable
@@ -58,7 +60,7 @@ if units > 0 then
   redis.call('HSET', META_KEY, 'withdrawn', int_string(meta.withdrawn))
   redis.call('HSET', TRANSFERS_KEY, 'out:' .. id,
     'open ' .. int_string(units) .. ' ' .. item .. ' ' .. destination)
-  add_total('sent:' .. item, units)
+  add_totals('sent', item, units)
   keep_transfers_with_sale(meta)
 end
 if units > 0 or reclaimed_any then
@@ -66,5 +68,11 @@ if units > 0 or reclaimed_any then
   keep_events_with_sale(meta)
   prune_history(now)
 end
-if units == 0 then return { 0, 0 } end
+if units == 0 then
+  if it.held == 0 then return { 0, -1 } end
+  local first_due = redis.call('ZRANGE', DEADLINES_KEY, 0, 0, 'WITHSCORES')
+  local due = tonumber(first_due[2])
+  if not due or due <= now then return { 0, 0 } end
+  return { 0, due - now }
+end
 return { 1, units }

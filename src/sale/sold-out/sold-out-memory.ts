@@ -59,6 +59,11 @@ export class SoldOutMemory {
     return result;
   }
 
+  /** Whether `item` is known sold out now (a sharded sale asks before it asks a shard for units). */
+  knowsSoldOut(item: string): boolean {
+    return this.flags.firstSoldOut([{ item, quantity: 1 }]) === 0;
+  }
+
   /** What to note when a call is sent: see {@link SoldOutMemory.soldOut}. */
   sending(): SentCall {
     // no clock read until this sale has sold out somewhere: before the first

@@ -1,10 +1,11 @@
 import type { SaleContext } from '../../sale/sale-context.js';
 import { randomToken } from '../../sale/random-token.js';
-import { deliverUnits, takeUnits } from './transfer-steps.js';
+import { deliverUnits, takeUnits, type Taken } from './transfer-steps.js';
 
 /**
  * Moves up to `units` available units of `item` from one shard of a sharded sale
- * to another, and answers how many moved (0 when the source had none).
+ * to another, and answers how many moved (0 when the source had none, with the
+ * moment its earliest hold falls due).
  *
  * Three atomic steps, each on one shard and each safe to run twice: the source
  * takes the units into an open transfer record, the destination takes them in
@@ -20,10 +21,10 @@ export async function moveUnits(
   item: string,
   units: number,
   operation = 'moveUnits',
-): Promise<number> {
+): Promise<Taken> {
   const id = randomToken();
   const taken = await takeUnits(source, id, item, units, destination.saleId, operation);
-  if (taken === 0) return 0;
-  await deliverUnits(source, destination, { id, item, units: taken }, operation);
+  if (taken.units === 0) return taken;
+  await deliverUnits(source, destination, { id, item, units: taken.units }, operation);
   return taken;
 }

@@ -10,10 +10,20 @@ export interface TransferParts {
   readonly units: number;
 }
 
+/** What step 1 answered. @internal */
+export interface Taken {
+  /** Units taken into the transfer; 0 when the source had none (nothing recorded). */
+  readonly units: number;
+  /**
+   * When none were taken: ms until the source's earliest hold falls due (its
+   * units may come back then), or undefined when the item has no holds.
+   */
+  readonly dueInMs: number | undefined;
+}
+
 /**
  * Step 1, on the source: takes up to `units` available units of `item` into an
- * open transfer `id` to `destination`; the units taken (0: none available, nothing
- * recorded). A re-run answers what the first run took.
+ * open transfer `id` to `destination`. A re-run answers what the first run took.
  * @internal
  */
 export async function takeUnits(
@@ -23,7 +33,7 @@ export async function takeUnits(
   units: number,
   destination: string,
   operation: string,
-): Promise<number> {
+): Promise<Taken> {
   const reply = replyList(
     operation,
     await runSaleScript(
@@ -37,7 +47,9 @@ export async function takeUnits(
   const code = replyNumber(operation, reply, 0);
   const error = transferError(code, source.saleId, item, operation);
   if (error) throw error;
-  return replyNumber(operation, reply, 1);
+  const detail = replyNumber(operation, reply, 1);
+  if (code !== 0) return { units: detail, dueInMs: undefined };
+  return { units: 0, dueInMs: detail < 0 ? undefined : detail };
 }
 
 /**

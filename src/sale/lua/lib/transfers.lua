@@ -5,6 +5,7 @@
 --   'in:<id>'        "<units> <item> <source>": units this sale took in
 --   'sent:<item>'    units of the item given to other shards, over the sale's life
 --   'received:<item>' units of the item taken from other shards
+--   'sent', 'received' the same over every item
 -- Transfers are booked in the item's own counters too (a transfer out as
 -- withdrawn, a transfer in as restocked), so each shard on its own keeps
 -- available + held + sold = loaded + restocked - withdrawn; the sent/received
@@ -18,6 +19,7 @@ local TRANSFERS_KEY = KEYS[8]
 local function keep_transfers_with_sale(meta)
   if meta.expireAt then redis.call('PEXPIREAT', TRANSFERS_KEY, meta.expireAt) end
 end
-local function add_total(name, units)
-  redis.call('HINCRBY', TRANSFERS_KEY, name, units)
+local function add_totals(direction, item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
+  redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end

@@ -1,0 +1,454 @@
+import { FlashSale } from '../sale/flash-sale.js';
+import type { PreloadOutcome } from '../sale/ops/preload.js';
+import { resolvePreload, type PreloadOptions } from '../sale/ops/preload-options.js';
+import type { PurchaseOptions } from '../sale/purchase/purchase-options.js';
+import type { PurchaseResult } from '../sale/purchase/purchase-result.js';
+import type { Reservation } from '../sale/reservation.js';
+import type { UserStatus } from '../sale/status/user-status.js';
+import type { CancelOptions } from '../sale/flash-sale.js';
+import { saleContextOf } from '../sale/sale-reference.js';
+import type { SaleContext } from '../sale/sale-context.js';
+import { saleId as checkSaleId } from '../sale/sale-id.js';
+import { SaleConflictError, SaleNotLoadedError } from '../sale/errors/sale-errors.js';
+import { SoldOutMemory } from '../sale/sold-out/sold-out-memory.js';
+import { FLASH_SALE_DEFAULTS } from '../sale/flash-sale-options.js';
+import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js';
+import { readOptions } from '../shared/validate/options-object.js';
+import { integerInRange } from '../shared/validate/integer-in-range.js';
+import { callRedis } from '../shared/redis/call-redis.js';
+import type { RedisClient } from '../shared/redis/redis-client.js';
+import { ShardDirectory } from './directory/shard-directory.js';
+import { chooseShardIds, longestShardSaleId } from './placement/shard-ids.js';
+import { homeShard } from './placement/home-shard.js';
+import { splitPreload } from './split-stock.js';
+import { moveUnits } from './transfer/move-units.js';
+import { finishOpenTransfers } from './transfer/finish-open-transfers.js';
+import { unitsInTransit } from './transfer/units-in-transit.js';
+import {
+  MAX_SHARDS,
+  SHARDED_SALE_DEFAULTS,
+  type ShardedSaleOptions,
+} from './sharded-sale-options.js';
+import type { ShardedSaleStats } from './sharded-sale-stats.js';
+
+const SHARD_OPTIONS = ['shardCount', 'rebalanceUnits'] as const;
+const SHARDED_SALE_SHAPE = {
+  owner: 'ShardedSale',
+  optional: false,
+  keys: [
+    'redis',
+    'saleId',
+    'keyPrefix',
+    'commandTimeoutMs',
+    'maxBatchSize',
+    'rememberSoldOut',
+    'soldOutRecheckMs',
+    'maxPendingPurchases',
+    'purchaseTokenKey',
+    ...SHARD_OPTIONS,
+  ],
+} as const;
+
+/** The opened shards: each one's FlashSale, context and sold-out memory, in shard order. */
+interface Shards {
+  readonly sales: readonly FlashSale[];
+  readonly contexts: readonly SaleContext[];
+  readonly byId: ReadonlyMap<string, SaleContext>;
+  /** Each shard's sold-out flags (shared with its FlashSale), when sold-out memory is on. */
+  readonly memories: readonly (SoldOutMemory | undefined)[];
+}
+
+/** Most times one purchase takes units from other shards and tries again. */
+const MAX_PULLS = 100;
+
+/** `list[index]`, which the caller knows exists. */
+function at<T>(list: readonly T[], index: number): T {
+  const found = list[index];
+  if (found === undefined) throw new RangeError(`no shard ${String(index)}`);
+  return found;
+}
+
+/** The refusals a home shard answers when it lacks units another shard may hold. */
+function lacksUnits(result: PurchaseResult): result is PurchaseResult & {
+  readonly ok: false;
+  readonly item: string;
+} {
+  return (
+    !result.ok &&
+    (result.reason === 'sold_out' || result.reason === 'insufficient_stock') &&
+    result.item !== null
+  );
+}
+
+/**
+ * One hot item (or a whole sale) split across several shards, each a sale of
+ * its own under its own hash tag, so that on a Redis Cluster the shards run on
+ * different masters and the item goes beyond one Redis core.
+ *
+ * Every buyer has a home shard ({@link homeShard} of the user id) and only ever
+ * reserves there, so the per-user limit stays exact with no cross-shard step.
+ * When the home shard has too few units, it takes some from the other shards
+ * (atomic steps joined by a transfer record: a crash at any point loses or
+ * duplicates no unit, and the units in transit are counted) and the purchase is
+ * tried again; `sold_out` is answered only when no shard gave any. Reservations
+ * are confirmed, cancelled and read through their own shard (a reservation id
+ * names it). Each shard has its own outbox and overdue holds: run the order
+ * pipeline and the sweeper on each of {@link ShardedSale.shards}.
+ *
+ * @group Sale
+ */
+export class ShardedSale {
+  /** The sharded sale's id (its shards' ids extend it). */
+  readonly saleId: string;
+  /** How many shards the sale has. */
+  readonly shardCount: number;
+  /** Units asked of another shard when the home shard runs short. */
+  readonly rebalanceUnits: number;
+  private readonly client: RedisClient;
+  private readonly options: Omit<ShardedSaleOptions, 'shardCount' | 'rebalanceUnits' | 'saleId'>;
+  private readonly directory: ShardDirectory;
+  private opened: Shards | undefined;
+  /** The pull in flight per home shard and item (pullOnce). */
+  private readonly pulls = new Map<string, Promise<boolean>>();
+
+  /**
+   * @param options - the client, the sale id, the shard count and each shard's tuning;
+   *   see {@link ShardedSaleOptions}
+   * @throws {@link InvalidArgumentError} when `options` is not an object, `shardCount` or
+   *   `rebalanceUnits` is out of range, `saleId` is malformed or too long for its
+   *   shards' ids, or any option of {@link FlashSaleOptions} is
+   */
+  constructor(options: ShardedSaleOptions) {
+    const given = readOptions(options, SHARDED_SALE_SHAPE);
+    this.shardCount = integerInRange('shardCount', given.shardCount, 1, MAX_SHARDS);
+    this.rebalanceUnits = integerInRange(
+      'rebalanceUnits',
+      // `=== undefined`, not `??`: a null is refused by name like any other bad value
+      given.rebalanceUnits === undefined
+        ? SHARDED_SALE_DEFAULTS.rebalanceUnits
+        : given.rebalanceUnits,
+      1,
+      1_000_000,
+    );
+    this.saleId = checkSaleId(given.saleId);
+    const longest = longestShardSaleId(this.saleId, this.shardCount);
+    if (longest.length > 64) {
+      throw new InvalidArgumentError(
+        'saleId',
+        given.saleId,
+        `at most ${String(64 - (longest.length - this.saleId.length))} characters: its shards' ids extend it (${longest})`,
+      );
+    }
+    const rest: Partial<Record<(typeof SHARDED_SALE_SHAPE.keys)[number], unknown>> = { ...given };
+    delete rest.shardCount;
+    delete rest.rebalanceUnits;
+    delete rest.saleId;
+    this.options = rest as Omit<ShardedSaleOptions, 'shardCount' | 'rebalanceUnits' | 'saleId'>;
+    // every option of a shard checked now, by the class that takes it
+    const probe = new FlashSale({ ...this.options, saleId: longest });
+    this.client = probe.redis;
+    this.directory = new ShardDirectory(
+      probe.redis,
+      probe.keyPrefix,
+      this.saleId,
+      probe.commandTimeoutMs,
+    );
+  }
+
+  private use(ids: readonly string[]): Shards {
+    if (this.opened) return this.opened;
+    const sales = ids.map((id) => new FlashSale({ ...this.options, saleId: id }));
+    const contexts = sales.map((sale) => saleContextOf(sale));
+    const recheckMs = this.options.soldOutRecheckMs ?? FLASH_SALE_DEFAULTS.soldOutRecheckMs;
+    const remember = this.options.rememberSoldOut ?? FLASH_SALE_DEFAULTS.rememberSoldOut;
+    this.opened = {
+      sales,
+      contexts,
+      byId: new Map(contexts.map((context) => [context.saleId, context])),
+      memories: contexts.map((context) =>
+        remember ? new SoldOutMemory(context.client, context.keys.reopened, recheckMs) : undefined,
+      ),
+    };
+    return this.opened;
+  }
+
+  /** The shards, from the directory the first preload wrote (read once per instance). */
+  private async open(operation: string): Promise<Shards> {
+    if (this.opened) return this.opened;
+    const ids = await this.directory.read(operation);
+    if (ids === undefined) throw new SaleNotLoadedError(this.saleId, operation);
+    this.checkCount(ids);
+    return this.use(ids);
+  }
+
+  private checkCount(ids: readonly string[]): void {
+    if (ids.length !== this.shardCount) {
+      throw new SaleConflictError(
+        this.saleId,
+        0,
+        `sale ${JSON.stringify(this.saleId)} is loaded with ${String(ids.length)} shards, not ${String(this.shardCount)}: a live sale's shard count cannot change`,
+      );
+    }
+  }
+
+  /**
+   * Each shard as a {@link FlashSale} of its own, in shard order: run an
+   * {@link OutboxWorker} and an {@link ExpirySweeper} on each.
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   * @throws {@link SaleConflictError} when it was preloaded with another shard count
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   */
+  async shards(): Promise<readonly FlashSale[]> {
+    return (await this.open('shards')).sales;
+  }
+
+  /**
+   * Splits the stock (each item's) as evenly as it goes over the shards, and
+   * loads each shard with it and the same rules. The first preload chooses the
+   * shards' names and places them (on a Cluster, shard i on master i mod M) and
+   * writes them to the sale's directory; a repeat with the same settings changes
+   * nothing. `force` is refused: units move between shards, so a new split of the
+   * stock cannot be applied to a live sharded sale.
+   *
+   * @throws {@link InvalidArgumentError} when an option is bad (as for
+   *   {@link FlashSale.preload}), or `force` is set; nothing written
+   * @throws {@link SaleConflictError} when the sale is loaded with other settings or another
+   *   shard count
+   * @throws {@link UnsafeRedisConfigError} when Redis's `maxmemory-policy` may evict keys and
+   *   `allowEvictingRedis` is not set
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async preload(options: PreloadOptions): Promise<PreloadOutcome> {
+    const parts = splitPreload(options, this.shardCount);
+    for (const part of parts) resolvePreload(part); // every shard's options checked first
+    let ids = await this.directory.read('preload');
+    let created = false;
+    if (ids === undefined) {
+      const chosen = await chooseShardIds(
+        this.client,
+        this.saleId,
+        this.shardCount,
+        this.directory.timeoutMs,
+      );
+      ids = await this.directory.create(chosen, 'preload');
+      created = ids.join(' ') === chosen.join(' ');
+    }
+    this.checkCount(ids);
+    const shards = this.use(ids);
+    let outcomes: PreloadOutcome[];
+    try {
+      outcomes = await Promise.all(
+        shards.sales.map((sale, index) => sale.preload(at(parts, index))),
+      );
+    } catch (error) {
+      // a sale this call named but could not load: its name is free again
+      if (created) await this.directory.dropUnlessLoaded(shards.contexts, 'preload');
+      throw error;
+    }
+    const first = at(shards.contexts, 0);
+    const expireAt = await callRedis(
+      'preload',
+      first.commandTimeoutMs,
+      first.client.hget(first.keys.meta, 'expireAt'),
+    );
+    await this.directory.keepWith(
+      typeof expireAt === 'string' ? Number(expireAt) : undefined,
+      'preload',
+    );
+    if (outcomes.every((outcome) => outcome === 'unchanged')) return 'unchanged';
+    return outcomes.includes('replaced') ? 'replaced' : 'created';
+  }
+
+  /**
+   * Reserves for `userId` on the buyer's home shard. When that shard has too few
+   * units of the item, it first takes up to `rebalanceUnits` (at least what the
+   * purchase needs) from each other shard in turn until one gives some, then
+   * tries again; a shard known to be sold out in this process is not asked.
+   * `sold_out` (or `insufficient_stock`) is answered when no shard gave any.
+   * Every other answer is the home shard's, as {@link FlashSale.tryPurchase}.
+   *
+   * @throws the errors of {@link FlashSale.tryPurchase}, and
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
+    const shards = this.opened ?? (await this.open('tryPurchase'));
+    const home = homeShard(typeof userId === 'string' ? userId : '', this.shardCount);
+    const sale = at(shards.sales, home);
+    let result = await sale.tryPurchase(userId, options);
+    const quantity = typeof options?.quantity === 'number' ? options.quantity : 1;
+    // Units pulled in may go to buyers of the home shard racing this one: pull and
+    // try again for as long as some shard gives units (each pass moves at least
+    // one unit toward the buyers, so this ends), up to a bound against pathology.
+    for (let pass = 0; pass < MAX_PULLS && lacksUnits(result); pass++) {
+      if (!(await this.pullOnce(shards, home, result.item, quantity))) break;
+      result = await sale.tryPurchase(userId, options);
+    }
+    return result;
+  }
+
+  /**
+   * One pull at a time per home shard and item in this process: the buyers that
+   * find it short together wait for the one pull, then all try again. Without
+   * this, a crowd of short buyers each moves units, and they take from each
+   * other's home shards the units just moved there.
+   */
+  private async pullOnce(shards: Shards, home: number, item: string, quantity: number) {
+    const key = `${String(home)} ${item}`;
+    const running = this.pulls.get(key);
+    if (running) return running;
+    const pulling = this.pull(shards, home, item, quantity).finally(() => {
+      this.pulls.delete(key);
+    });
+    this.pulls.set(key, pulling);
+    return pulling;
+  }
+
+  /**
+   * Moves units of `item` to the home shard from the first other shard that has
+   * some; false when none had any (each such shard is then remembered sold out, as
+   * a purchase there would have been told).
+   */
+  private async pull(shards: Shards, home: number, item: string, quantity: number) {
+    const want = Math.max(quantity, this.rebalanceUnits);
+    const destination = at(shards.contexts, home);
+    for (let step = 1; step < this.shardCount; step++) {
+      const index = (home + step) % this.shardCount;
+      const memory = shards.memories[index];
+      if (memory?.knowsSoldOut(item)) continue;
+      const sent = memory?.sending();
+      const taken = await moveUnits(
+        at(shards.contexts, index),
+        destination,
+        item,
+        want,
+        'tryPurchase',
+      );
+      if (taken.units > 0) {
+        shards.memories[home]?.reopened(); // this process gave the home shard units
+        return true;
+      }
+      if (memory && sent) memory.soldOut(item, taken.dueInMs, sent);
+    }
+    return false;
+  }
+
+  /** The shard that made reservation `reservationId` (its id starts with the shard's). */
+  private async shardOf(reservationId: string, operation: string): Promise<FlashSale> {
+    const shards = await this.open(operation);
+    if (typeof reservationId === 'string') {
+      const found = shards.sales.find((sale) => reservationId.startsWith(`${sale.saleId}:`));
+      if (found) return found;
+    }
+    throw new InvalidArgumentError(
+      'reservationId',
+      reservationId,
+      `a reservation id of a shard of sale ${JSON.stringify(this.saleId)}`,
+    );
+  }
+
+  /**
+   * Confirms a hold on its shard, as {@link FlashSale.confirm}.
+   * @throws the errors of {@link FlashSale.confirm}, and
+   * @throws {@link InvalidArgumentError} when `reservationId` names no shard of this sale
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async confirm(reservationId: string): Promise<Reservation> {
+    return (await this.shardOf(reservationId, 'confirm')).confirm(reservationId);
+  }
+
+  /**
+   * Cancels a hold on its shard, as {@link FlashSale.cancel}.
+   * @throws the errors of {@link FlashSale.cancel}, and
+   * @throws {@link InvalidArgumentError} when `reservationId` names no shard of this sale
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async cancel(reservationId: string, options?: CancelOptions): Promise<Reservation> {
+    return (await this.shardOf(reservationId, 'cancel')).cancel(reservationId, options);
+  }
+
+  /**
+   * A reservation as it stands now, from its shard, as {@link FlashSale.reservation}.
+   * @throws the errors of {@link FlashSale.reservation}, and
+   * @throws {@link InvalidArgumentError} when `reservationId` names no shard of this sale
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async reservation(reservationId: string): Promise<Reservation | null> {
+    return (await this.shardOf(reservationId, 'reservation')).reservation(reservationId);
+  }
+
+  /**
+   * What `userId` holds and bought, from the buyer's home shard (the only one
+   * where the buyer reserves), as {@link FlashSale.userStatus}.
+   * @throws the errors of {@link FlashSale.userStatus}, and
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async userStatus(userId: string): Promise<UserStatus | null> {
+    const shards = await this.open('userStatus');
+    const home = homeShard(typeof userId === 'string' ? userId : '', this.shardCount);
+    return at(shards.sales, home).userStatus(userId);
+  }
+
+  /**
+   * The sale's counters summed over its shards, with the units in transit; one
+   * stats read and one scan of the transfer records per shard.
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   * @throws {@link SaleDataError} when a shard's data is damaged
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   */
+  async stats(): Promise<ShardedSaleStats> {
+    const shards = await this.open('stats');
+    const each = await Promise.all(shards.sales.map((sale) => sale.stats()));
+    const moved = await Promise.all(
+      shards.contexts.map(async (context) => {
+        const [sent, received] = await callRedis(
+          'stats',
+          context.commandTimeoutMs,
+          context.client.hmget(context.keys.transfers, 'sent', 'received'),
+        );
+        return { sent: Number(sent ?? 0), received: Number(received ?? 0) };
+      }),
+    );
+    const transit = await unitsInTransit(shards.byId, 'stats');
+    const total = { loaded: 0, restocked: 0, withdrawn: 0, available: 0, held: 0, sold: 0 };
+    each.forEach((shard, index) => {
+      // a shard books units it took from another as restocked, units it gave as withdrawn
+      const { sent = 0, received = 0 } = moved[index] ?? {};
+      total.loaded += shard.loaded;
+      total.restocked += shard.restocked - received;
+      total.withdrawn += shard.withdrawn - sent;
+      total.available += shard.available;
+      total.held += shard.held;
+      total.sold += shard.sold;
+    });
+    return {
+      saleId: this.saleId,
+      ...total,
+      inTransit: [...transit.values()].reduce((sum, units) => sum + units, 0),
+      shards: each,
+    };
+  }
+
+  /**
+   * Finishes every transfer between shards that a process left open (it died or
+   * lost Redis between the steps), so its units reach their shard; answers how
+   * many it finished. Safe beside purchases and other processes doing the same:
+   * run it from a timer, or after a crash.
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded (or a
+   *   destination shard's keys are gone: the transfer stays open)
+   * @throws {@link SaleDataError} when a shard's data is damaged
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   */
+  async finishTransfers(): Promise<number> {
+    const shards = await this.open('finishTransfers');
+    let finished = 0;
+    for (const context of shards.contexts) {
+      finished += await finishOpenTransfers(context, shards.byId, 'finishTransfers');
+    }
+    return finished;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Cluster } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  homeShard,
+  isInvalidArgumentError,
+  isSaleConflictError,
+  isSaleNotLoadedError,
+  type PurchaseResult,
+} from '../../src/index.js';
+import { BACKENDS } from '../harness/clients.js';
+import { expectInvariants } from '../sale/invariants.js';
+import {
+  openSharded,
+  untilReserved,
+  usersHomedOn,
+  type ShardedFixture,
+} from './sharded-fixture.js';
+
+function reservedId(result: PurchaseResult): string {
+  if (!result.ok) throw new Error(`not reserved: ${result.reason}`);
+  return result.reservation.id;
+}
+
+/** Conservation over the shards (with the units in transit), and each shard's own invariants. */
+async function expectConserved(f: ShardedFixture, stock: number, limit: number): Promise<void> {
+  const stats = await f.sale.stats();
+  expect(stats.available + stats.held + stats.sold + stats.inTransit).toBe(
+    stats.loaded + stats.restocked - stats.withdrawn,
+  );
+  expect(stats.loaded + stats.restocked - stats.withdrawn).toBe(stock);
+  for (const keys of await f.shardKeys()) await expectInvariants(f.client, keys, limit);
+}
+
+describe.each(BACKENDS)('a sharded sale on %s', (backend) => {
+  let f: ShardedFixture;
+  afterEach(async () => {
+    await f.close();
+  });
+
+  it('splits the stock over its shards, once, and names them in its directory', async () => {
+    f = openSharded(backend, 3);
+    expect(await f.sale.preload({ stock: 10, perUserLimit: 2 })).toBe('created');
+    expect(await f.sale.preload({ stock: 10, perUserLimit: 2 })).toBe('unchanged');
+    const stats = await f.sale.stats();
+    expect(stats.shards.map((shard) => shard.loaded)).toEqual([4, 3, 3]);
+    expect(stats).toMatchObject({ loaded: 10, available: 10, held: 0, inTransit: 0 });
+    const ids = (await f.sale.shards()).map((shard) => shard.saleId);
+    expect(ids).toHaveLength(3);
+    ids.forEach((id, index) => {
+      expect(id).toMatch(new RegExp(`^hot\\.s${String(index)}\\.\\d+$`));
+    });
+    expect(await f.client.get(f.directory)).toBe(`1 3 ${ids.join(' ')}`);
+    // another process finds the same shards
+    expect((await f.another().shards()).map((shard) => shard.saleId)).toEqual(ids);
+  });
+
+  it('sells on each buyer’s home shard, and confirms, cancels and reads through it', async () => {
+    f = openSharded(backend, 3);
+    await f.sale.preload({ stock: 30, perUserLimit: 2 });
+    const shards = await f.sale.shards();
+    for (const user of ['alice', 'bob', 'carol', 'dave']) {
+      const id = reservedId(await f.sale.tryPurchase(user));
+      const home = shards[homeShard(user, 3)];
+      expect(id.startsWith(`${String(home?.saleId)}:`)).toBe(true);
+      expect(await f.sale.reservation(id)).toMatchObject({ id, userId: user, state: 'held' });
+      expect(await f.sale.userStatus(user)).toMatchObject({ userId: user, used: 1 });
+    }
+    const paid = reservedId(await f.sale.tryPurchase('alice'));
+    expect(await f.sale.confirm(paid)).toMatchObject({ state: 'sold' });
+    const dropped = reservedId(await f.sale.tryPurchase('bob'));
+    expect(await f.sale.cancel(dropped)).toMatchObject({ state: 'released' });
+    expect(await f.sale.stats()).toMatchObject({ held: 4, sold: 1, available: 25 });
+    await expectConserved(f, 30, 2);
+  });
+
+  it('a home shard that runs dry takes units from the others; sold_out only once every shard is empty', async () => {
+    f = openSharded(backend, 3, { rememberSoldOut: false, rebalanceUnits: 1 });
+    await f.sale.preload({ stock: 3 });
+    const users = usersHomedOn(1, 3, 4, homeShard);
+    for (const user of users.slice(0, 3)) reservedId(await f.sale.tryPurchase(user));
+    expect(await f.sale.tryPurchase(users[3] ?? '')).toEqual({
+      ok: false,
+      reason: 'sold_out',
+      line: 0,
+      item: 'default',
+    });
+    const stats = await f.sale.stats();
+    expect(stats.shards.map((shard) => shard.held)).toEqual([0, 3, 0]);
+    expect(stats).toMatchObject({
+      available: 0,
+      held: 3,
+      inTransit: 0,
+      restocked: 0,
+      withdrawn: 0,
+    });
+    await expectConserved(f, 3, 1);
+  });
+
+  it('a unit that comes back on any shard sells to a buyer homed elsewhere', async () => {
+    f = openSharded(backend, 2, { rememberSoldOut: false });
+    await f.sale.preload({ stock: 2 });
+    const [a1, a2] = usersHomedOn(0, 2, 2, homeShard);
+    const [b1] = usersHomedOn(1, 2, 1, homeShard);
+    const held = reservedId(await f.sale.tryPurchase(a1 ?? ''));
+    reservedId(await f.sale.tryPurchase(a2 ?? ''));
+    expect(await f.sale.tryPurchase(b1 ?? '')).toMatchObject({ ok: false, reason: 'sold_out' });
+    await f.sale.cancel(held);
+    reservedId(await f.sale.tryPurchase(b1 ?? ''));
+    await expectConserved(f, 2, 1);
+  });
+
+  it('with sold-out memory on, a sold-out sharded sale refuses from memory and still learns of returned units', async () => {
+    f = openSharded(backend, 2, { soldOutRecheckMs: 60_000 });
+    await f.sale.preload({ stock: 2 });
+    const [a1, a2] = usersHomedOn(0, 2, 2, homeShard);
+    const [b1] = usersHomedOn(1, 2, 1, homeShard);
+    const held = reservedId(await f.sale.tryPurchase(a1 ?? ''));
+    reservedId(await f.sale.tryPurchase(a2 ?? ''));
+    expect(await f.sale.tryPurchase(b1 ?? '')).toMatchObject({ ok: false, reason: 'sold_out' });
+    await f.another().cancel(held); // another process: only the reopened message tells this one
+    await untilReserved(f.sale, b1 ?? '');
+    await expectConserved(f, 2, 1);
+  });
+
+  it('refuses bad options and a changed shard count by name, writing nothing', async () => {
+    f = openSharded(backend, 3);
+    for (const shardCount of [0, 65, 1.5, Number.NaN, '3', null]) {
+      expect(() => f.another({ shardCount: shardCount as number })).toThrow(
+        expect.objectContaining({ name: 'InvalidArgumentError', argument: 'shardCount' }) as Error,
+      );
+    }
+    for (const rebalanceUnits of [0, -1, 2.5, null] as unknown[]) {
+      expect(() => f.another({ rebalanceUnits: rebalanceUnits as number })).toThrow(
+        expect.objectContaining({ argument: 'rebalanceUnits' }) as Error,
+      );
+    }
+    expect(() => f.another({ saleId: 'x'.repeat(60) })).toThrow(
+      expect.objectContaining({ argument: 'saleId' }) as Error,
+    );
+    expect(() => f.another({ maxBatchSize: 0 })).toThrow(
+      expect.objectContaining({ argument: 'maxBatchSize' }) as Error,
+    );
+    await expect(f.sale.tryPurchase('u')).rejects.toSatisfy(isSaleNotLoadedError);
+    await expect(f.sale.preload({ stock: 3, force: true })).rejects.toSatisfy(
+      isInvalidArgumentError,
+    );
+    await expect(f.sale.preload({ stock: -1 })).rejects.toSatisfy(isInvalidArgumentError);
+    expect(await f.client.exists(f.directory)).toBe(0);
+    await f.sale.preload({ stock: 3 });
+    await expect(f.another({ shardCount: 2 }).preload({ stock: 3 })).rejects.toSatisfy(
+      isSaleConflictError,
+    );
+    await expect(f.another({ shardCount: 2 }).tryPurchase('u')).rejects.toSatisfy(
+      isSaleConflictError,
+    );
+    await expect(f.sale.confirm('nope:AAAAAAAAAAAAAAAA')).rejects.toSatisfy(isInvalidArgumentError);
+    expect(await f.sale.stats()).toMatchObject({ available: 3, held: 0 });
+  });
+
+  it('keeps every invariant under a crowd spread over the shards, with transfers racing it', async () => {
+    const stock = 60;
+    f = openSharded(backend, 3, { rebalanceUnits: 2 });
+    await f.sale.preload({ stock, perUserLimit: 2 });
+    const users = Array.from({ length: 50 }, (_, index) => `buyer-${String(index)}`);
+    const results = await Promise.all(
+      users.flatMap((user) => [1, 2, 3].map(() => f.sale.tryPurchase(user))),
+    );
+    await f.sale.finishTransfers();
+    const reserved = results.filter((result) => result.ok).length;
+    const stats = await f.sale.stats();
+    expect(stats.held).toBe(reserved);
+    expect(reserved).toBeLessThanOrEqual(stock);
+    // 50 buyers × 2 allowed = 100 wanted > 60: every unit sells
+    expect(reserved).toBe(stock);
+    expect(results.filter((r) => !r.ok && r.reason === 'limit_reached').length).toBeGreaterThan(0);
+    await expectConserved(f, stock, 2);
+  });
+});
+
+describe('a sharded sale on a 3-master cluster', () => {
+  it('puts 3 shards on 3 different masters', async () => {
+    const f = openSharded('cluster', 3);
+    try {
+      await f.sale.preload({ stock: 3 });
+      const cluster = f.client as Cluster;
+      const owners = new Set<string>();
+      const masters = cluster.nodes('master');
+      for (const keys of await f.shardKeys()) {
+        const slot = Number(await masters[0]?.cluster('KEYSLOT', keys.meta));
+        for (const node of masters) {
+          // a master counts keys only in the slots it serves
+          if ((await node.cluster('COUNTKEYSINSLOT', slot)) > 0) {
+            owners.add(`${String(node.options.host)}:${String(node.options.port)}`);
+          }
+        }
+      }
+      expect(owners.size).toBe(3);
+    } finally {
+      await f.close();
+    }
+  });
+});
