@@ -10,7 +10,17 @@ const run = promisify(execFile);
 /** A running test cluster. */
 export interface RedisCluster {
   readonly ports: readonly number[];
+  /** The masters' servers, in port order, for tests that kill and restart one. */
+  readonly nodes: readonly RedisServer[];
+  /** Resolves once every master says cluster_state:ok (after a restart). */
+  untilOk(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Options for {@link startRedisCluster}. */
+export interface RedisClusterOptions {
+  /** Extra `redis-server` arguments for every master (e.g. AOF for a restart test). */
+  readonly args?: readonly string[];
 }
 
 async function waitForClusterOk(port: number): Promise<void> {
@@ -28,7 +38,10 @@ async function waitForClusterOk(port: number): Promise<void> {
 }
 
 /** Starts `masters` cluster-enabled servers and joins them with `redis-cli --cluster create`. */
-export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
+export async function startRedisCluster(
+  masters = 3,
+  options: RedisClusterOptions = {},
+): Promise<RedisCluster> {
   const nodes: RedisServer[] = [];
   for (let index = 0; index < masters; index++) {
     nodes.push(
@@ -40,6 +53,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
           'nodes.conf',
           '--appendonly',
           'no',
+          ...(options.args ?? []),
         ],
       }),
     );
@@ -56,6 +70,10 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
   for (const node of nodes) await waitForClusterOk(node.port);
   return {
     ports: nodes.map((node) => node.port),
+    nodes,
+    async untilOk() {
+      for (const node of nodes) await waitForClusterOk(node.port);
+    },
     async stop() {
       await Promise.all(nodes.map((node) => node.stop()));
     },
