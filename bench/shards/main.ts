@@ -8,16 +8,23 @@
  * share is the figure that carries to a real cluster (docs/scaling.md).
  *
  *   BENCH_MS=3000 npm run bench:shards   # per case (default 3000)
+ *   BENCH_PROCESSES=2                    # buyer processes of the second table (default: cores)
  */
 import { cpus } from 'node:os';
 import { Cluster, Redis } from 'ioredis';
 import { ShardedSale } from '../../src/index.js';
 import { saleContextOf } from '../../src/sale/sale-reference.js';
 import { moveUnits } from '../../src/shards/transfer/move-units.js';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startRedisCluster } from '../../test/harness/redis-cluster.js';
+import type { ShardsJob } from './child.js';
 import { printTable } from '../print-table.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 3000);
+const processes = Number(process.env['BENCH_PROCESSES'] ?? cpus().length);
+const run = promisify(execFile);
 const CALLERS = 256;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
@@ -64,6 +71,38 @@ async function decisionsCase(ports: readonly number[], shardCount: number, run: 
   for (const node of masters) node.disconnect();
   client.disconnect();
   return { rate: decisions / seconds, perDecision: usec.map((us) => us / decisions), seconds };
+}
+
+/** The same from `processes` buyer processes (child.ts), each with its own callers. */
+async function processesCase(ports: readonly number[], shardCount: number, runIndex: number) {
+  const client = new Cluster(ports.map((port) => ({ host: '127.0.0.1', port })));
+  const masters = ports.map((port) => new Redis({ port }));
+  const saleId = `crowd-${String(runIndex)}`;
+  const sale = new ShardedSale({ redis: client, saleId, keyPrefix: 'bench:', shardCount });
+  await sale.preload({ stock: 1_000_000_000, perUserLimit: 1_000_000, holdMs: 600_000 });
+  await Promise.all(masters.map((node) => node.config('RESETSTAT')));
+  const job: ShardsJob = { ports, saleId, shardCount, durationMs, callers: CALLERS };
+  const script = fileURLToPath(new URL('./child.ts', import.meta.url));
+  const reports = await Promise.all(
+    Array.from({ length: processes }, async () => {
+      const { stdout } = await run(process.execPath, [
+        '--import',
+        'tsx',
+        script,
+        JSON.stringify(job),
+      ]);
+      return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+        measured: number;
+        total: number;
+      };
+    }),
+  );
+  const usec = await Promise.all(masters.map(scriptUsec));
+  for (const node of masters) node.disconnect();
+  client.disconnect();
+  const total = reports.reduce((sum, report) => sum + report.total, 0);
+  const measured = reports.reduce((sum, report) => sum + report.measured, 0);
+  return { rate: measured / (durationMs / 1000), perDecision: usec.map((us) => us / total) };
 }
 
 async function transferCase(ports: readonly number[], concurrency: number, run: number) {
@@ -119,6 +158,26 @@ async function main(): Promise<void> {
       'one hot item: decisions/s, and Redis script CPU µs per decision on each master (share):',
     );
     printTable(['shards', 'decisions/s', 'master 1', 'master 2', 'master 3', 'all masters'], rows);
+    const crowdRows: string[][] = [];
+    for (const [run, shards] of [1, 3].entries()) {
+      const { rate, perDecision } = await processesCase(cluster.ports, shards, run);
+      const total = perDecision.reduce((sum, us) => sum + us, 0);
+      crowdRows.push([
+        String(shards),
+        fmt(rate),
+        ...perDecision.map(
+          (us) => `${us.toFixed(2)} (${String(Math.round((100 * us) / total))} %)`,
+        ),
+        total.toFixed(2),
+      ]);
+    }
+    console.log(
+      `\nthe same from ${String(processes)} buyer processes × ${String(CALLERS)} callers each:`,
+    );
+    printTable(
+      ['shards', 'decisions/s', 'master 1', 'master 2', 'master 3', 'all masters'],
+      crowdRows,
+    );
     const transferRows: string[][] = [];
     for (const [run, concurrency] of [1, 16].entries()) {
       transferRows.push([
