@@ -38,6 +38,17 @@ async function scriptUsec(node: Redis): Promise<number> {
   return total;
 }
 
+/** A table row: shards, decisions/s, each master's µs per decision (its share), their sum. */
+function costRow(shards: number, rate: number, perDecision: readonly number[]): string[] {
+  const total = perDecision.reduce((sum, us) => sum + us, 0);
+  return [
+    String(shards),
+    fmt(rate),
+    ...perDecision.map((us) => `${us.toFixed(2)} (${String(Math.round((100 * us) / total))} %)`),
+    total.toFixed(2),
+  ];
+}
+
 async function decisionsCase(ports: readonly number[], shardCount: number, run: number) {
   const client = new Cluster(ports.map((port) => ({ host: '127.0.0.1', port })));
   const masters = ports.map((port) => new Redis({ port }));
@@ -144,15 +155,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const [run, shards] of [1, 3].entries()) {
       const { rate, perDecision } = await decisionsCase(cluster.ports, shards, run);
-      const total = perDecision.reduce((sum, us) => sum + us, 0);
-      rows.push([
-        String(shards),
-        fmt(rate),
-        ...perDecision.map(
-          (us) => `${us.toFixed(2)} (${String(Math.round((100 * us) / total))} %)`,
-        ),
-        total.toFixed(2),
-      ]);
+      rows.push(costRow(shards, rate, perDecision));
     }
     console.log(
       'one hot item: decisions/s, and Redis script CPU µs per decision on each master (share):',
@@ -161,15 +164,7 @@ async function main(): Promise<void> {
     const crowdRows: string[][] = [];
     for (const [run, shards] of [1, 3].entries()) {
       const { rate, perDecision } = await processesCase(cluster.ports, shards, run);
-      const total = perDecision.reduce((sum, us) => sum + us, 0);
-      crowdRows.push([
-        String(shards),
-        fmt(rate),
-        ...perDecision.map(
-          (us) => `${us.toFixed(2)} (${String(Math.round((100 * us) / total))} %)`,
-        ),
-        total.toFixed(2),
-      ]);
+      crowdRows.push(costRow(shards, rate, perDecision));
     }
     console.log(
       `\nthe same from ${String(processes)} buyer processes × ${String(CALLERS)} callers each:`,
