@@ -7,7 +7,6 @@ import type { Reservation } from '../sale/reservation.js';
 import type { UserStatus } from '../sale/status/user-status.js';
 import type { CancelOptions } from '../sale/flash-sale.js';
 import { saleContextOf } from '../sale/sale-reference.js';
-import type { SaleContext } from '../sale/sale-context.js';
 import { saleId as checkSaleId } from '../sale/sale-id.js';
 import { SaleConflictError, SaleNotLoadedError } from '../sale/errors/sale-errors.js';
 import { SoldOutMemory } from '../sale/sold-out/sold-out-memory.js';
@@ -20,8 +19,9 @@ import type { RedisClient } from '../shared/redis/redis-client.js';
 import { ShardDirectory } from './directory/shard-directory.js';
 import { chooseShardIds, longestShardSaleId } from './placement/shard-ids.js';
 import { homeShard } from './placement/home-shard.js';
+import { at, type OpenedShards } from './opened-shards.js';
+import { ShardedPurchase } from './sharded-purchase.js';
 import { splitPreload } from './split-stock.js';
-import { moveUnits } from './transfer/move-units.js';
 import { finishOpenTransfers } from './transfer/finish-open-transfers.js';
 import { unitsInTransit } from './transfer/units-in-transit.js';
 import {
@@ -48,37 +48,6 @@ const SHARDED_SALE_SHAPE = {
     ...SHARD_OPTIONS,
   ],
 } as const;
-
-/** The opened shards: each one's FlashSale, context and sold-out memory, in shard order. */
-interface Shards {
-  readonly sales: readonly FlashSale[];
-  readonly contexts: readonly SaleContext[];
-  readonly byId: ReadonlyMap<string, SaleContext>;
-  /** Each shard's sold-out flags (shared with its FlashSale), when sold-out memory is on. */
-  readonly memories: readonly (SoldOutMemory | undefined)[];
-}
-
-/** Most times one purchase takes units from other shards and tries again. */
-const MAX_PULLS = 100;
-
-/** `list[index]`, which the caller knows exists. */
-function at<T>(list: readonly T[], index: number): T {
-  const found = list[index];
-  if (found === undefined) throw new RangeError(`no shard ${String(index)}`);
-  return found;
-}
-
-/** The refusals a home shard answers when it lacks units another shard may hold. */
-function lacksUnits(result: PurchaseResult): result is PurchaseResult & {
-  readonly ok: false;
-  readonly item: string;
-} {
-  return (
-    !result.ok &&
-    (result.reason === 'sold_out' || result.reason === 'insufficient_stock') &&
-    result.item !== null
-  );
-}
 
 /**
  * One hot item (or a whole sale) split across several shards, each a sale of
@@ -107,9 +76,8 @@ export class ShardedSale {
   private readonly client: RedisClient;
   private readonly options: Omit<ShardedSaleOptions, 'shardCount' | 'rebalanceUnits' | 'saleId'>;
   private readonly directory: ShardDirectory;
-  private opened: Shards | undefined;
-  /** The pull in flight per home shard and item (pullOnce). */
-  private readonly pulls = new Map<string, Promise<boolean>>();
+  private opened: OpenedShards | undefined;
+  private readonly purchases: ShardedPurchase;
 
   /**
    * @param options - the client, the sale id, the shard count and each shard's tuning;
@@ -153,9 +121,14 @@ export class ShardedSale {
       this.saleId,
       probe.commandTimeoutMs,
     );
+    this.purchases = new ShardedPurchase(
+      this.shardCount,
+      this.rebalanceUnits,
+      this.options.soldOutRecheckMs ?? FLASH_SALE_DEFAULTS.soldOutRecheckMs,
+    );
   }
 
-  private use(ids: readonly string[]): Shards {
+  private use(ids: readonly string[]): OpenedShards {
     if (this.opened) return this.opened;
     const sales = ids.map((id) => new FlashSale({ ...this.options, saleId: id }));
     const contexts = sales.map((sale) => saleContextOf(sale));
@@ -173,7 +146,7 @@ export class ShardedSale {
   }
 
   /** The shards, from the directory the first preload wrote (read once per instance). */
-  private async open(operation: string): Promise<Shards> {
+  private async open(operation: string): Promise<OpenedShards> {
     if (this.opened) return this.opened;
     const ids = await this.directory.read(operation);
     if (ids === undefined) throw new SaleNotLoadedError(this.saleId, operation);
@@ -267,72 +240,20 @@ export class ShardedSale {
    * units of the item, it first takes up to `rebalanceUnits` (at least what the
    * purchase needs) from each other shard in turn until one gives some, then
    * tries again; a shard known to be sold out in this process is not asked.
-   * `sold_out` (or `insufficient_stock`) is answered when no shard gave any.
-   * Every other answer is the home shard's, as {@link FlashSale.tryPurchase}.
+   * Transfers left open (their mover is between its steps, or died there) are
+   * finished on the way. `sold_out` (or `insufficient_stock`) is answered only
+   * when no shard gave any and no unit of the item was in transit meanwhile
+   * (docs/scaling.md says how that is read); with sold-out memory on, that answer
+   * is then given from memory, with no Redis command, until a shard's units come
+   * back or `soldOutRecheckMs` passes. Every other answer is the home shard's, as
+   * {@link FlashSale.tryPurchase}.
    *
    * @throws the errors of {@link FlashSale.tryPurchase}, and
    * @throws {@link SaleNotLoadedError} when the sale was never preloaded
    */
   async tryPurchase(userId: string, options?: PurchaseOptions): Promise<PurchaseResult> {
     const shards = this.opened ?? (await this.open('tryPurchase'));
-    const home = homeShard(typeof userId === 'string' ? userId : '', this.shardCount);
-    const sale = at(shards.sales, home);
-    let result = await sale.tryPurchase(userId, options);
-    const quantity = typeof options?.quantity === 'number' ? options.quantity : 1;
-    // Units pulled in may go to buyers of the home shard racing this one: pull and
-    // try again for as long as some shard gives units (each pass moves at least
-    // one unit toward the buyers, so this ends), up to a bound against pathology.
-    for (let pass = 0; pass < MAX_PULLS && lacksUnits(result); pass++) {
-      if (!(await this.pullOnce(shards, home, result.item, quantity))) break;
-      result = await sale.tryPurchase(userId, options);
-    }
-    return result;
-  }
-
-  /**
-   * One pull at a time per home shard and item in this process: the buyers that
-   * find it short together wait for the one pull, then all try again. Without
-   * this, a crowd of short buyers each moves units, and they take from each
-   * other's home shards the units just moved there.
-   */
-  private async pullOnce(shards: Shards, home: number, item: string, quantity: number) {
-    const key = `${String(home)} ${item}`;
-    const running = this.pulls.get(key);
-    if (running) return running;
-    const pulling = this.pull(shards, home, item, quantity).finally(() => {
-      this.pulls.delete(key);
-    });
-    this.pulls.set(key, pulling);
-    return pulling;
-  }
-
-  /**
-   * Moves units of `item` to the home shard from the first other shard that has
-   * some; false when none had any (each such shard is then remembered sold out, as
-   * a purchase there would have been told).
-   */
-  private async pull(shards: Shards, home: number, item: string, quantity: number) {
-    const want = Math.max(quantity, this.rebalanceUnits);
-    const destination = at(shards.contexts, home);
-    for (let step = 1; step < this.shardCount; step++) {
-      const index = (home + step) % this.shardCount;
-      const memory = shards.memories[index];
-      if (memory?.knowsSoldOut(item)) continue;
-      const sent = memory?.sending();
-      const taken = await moveUnits(
-        at(shards.contexts, index),
-        destination,
-        item,
-        want,
-        'tryPurchase',
-      );
-      if (taken.units > 0) {
-        shards.memories[home]?.reopened(); // this process gave the home shard units
-        return true;
-      }
-      if (memory && sent) memory.soldOut(item, taken.dueInMs, sent);
-    }
-    return false;
+    return this.purchases.purchase(shards, userId, options);
   }
 
   /** The shard that made reservation `reservationId` (its id starts with the shard's). */

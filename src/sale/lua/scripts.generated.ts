@@ -3705,7 +3705,7 @@ return reply(out)
   transferIn: {
     name: 'transfer-in',
     numberOfKeys: 8,
-    sha: '693740ad1b1f505e147ce322936c9292791e4004',
+    sha: '2dc88d94bd4ff29db599d898d16887e79974e565',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3857,6 +3857,25 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
+local function add_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
+end
+local function drop_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  if not ids then return end
+  local kept = {}
+  for other in string.gmatch(ids, '%S+') do
+    if other ~= id then kept[#kept + 1] = other end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', TRANSFERS_KEY, field)
+  else
+    redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
+  end
+end
 local MAX_UNITS = 1000000000000000
 local id, item, units, source = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 if redis.call('HEXISTS', TRANSFERS_KEY, 'in:' .. id) == 1 then return { 2, 0 } end
@@ -3885,7 +3904,7 @@ return { 1, it.available }
   transferOut: {
     name: 'transfer-out',
     numberOfKeys: 8,
-    sha: '8d82daea303c02092aeaa438e05ec719a0efb3a6',
+    sha: 'd5fa04bcdcc4698a827e063cf3574c8756e9bb34',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4306,6 +4325,25 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
+local function add_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
+end
+local function drop_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  if not ids then return end
+  local kept = {}
+  for other in string.gmatch(ids, '%S+') do
+    if other ~= id then kept[#kept + 1] = other end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', TRANSFERS_KEY, field)
+  else
+    redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
+  end
+end
 local id, item, wanted, destination = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local first = redis.call('HGET', TRANSFERS_KEY, 'out:' .. id)
 if first then
@@ -4333,6 +4371,7 @@ if units > 0 then
   redis.call('HSET', TRANSFERS_KEY, 'out:' .. id,
     'open ' .. int_string(units) .. ' ' .. item .. ' ' .. destination)
   add_totals('sent', item, units)
+  add_open(item, id)
   keep_transfers_with_sale(meta)
 end
 if units > 0 or reclaimed_any then
@@ -4353,7 +4392,7 @@ return { 1, units }
   transferSettle: {
     name: 'transfer-settle',
     numberOfKeys: 8,
-    sha: 'ded8c29e8bab745e9ca2db43c996ed4871f91c01',
+    sha: '66208da03e1f167b35aecb6b71be86057546e3d3',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4370,12 +4409,32 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
+local function add_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
+end
+local function drop_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  if not ids then return end
+  local kept = {}
+  for other in string.gmatch(ids, '%S+') do
+    if other ~= id then kept[#kept + 1] = other end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', TRANSFERS_KEY, field)
+  else
+    redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
+  end
+end
 local field = 'out:' .. ARGV[1]
 local record = redis.call('HGET', TRANSFERS_KEY, field)
 if not record then return 0 end
 local rest = string.match(record, '^open (.*)$')
 if not rest then return 2 end
 redis.call('HSET', TRANSFERS_KEY, field, 'settled ' .. rest)
+drop_open(string.match(rest, '^%d+ (%S+) '), ARGV[1])
 return 1
 `,
   },

@@ -61,6 +61,7 @@ if units > 0 then
   redis.call('HSET', TRANSFERS_KEY, 'out:' .. id,
     'open ' .. int_string(units) .. ' ' .. item .. ' ' .. destination)
   add_totals('sent', item, units)
+  add_open(item, id)
   keep_transfers_with_sale(meta)
 end
 if units > 0 or reclaimed_any then

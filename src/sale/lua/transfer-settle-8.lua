@@ -16,4 +16,5 @@ if not record then return 0 end
 local rest = string.match(record, '^open (.*)$')
 if not rest then return 2 end
 redis.call('HSET', TRANSFERS_KEY, field, 'settled ' .. rest)
+drop_open(string.match(rest, '^%d+ (%S+) '), ARGV[1])
 return 1

@@ -44,6 +44,16 @@ export class SoldOutFlags {
     return -1;
   }
 
+  /** Whether `item` is known sold out now (firstSoldOut of one line, with no array). */
+  has(item: string): boolean {
+    if (this.until.size === 0 || !this.trusted) return false;
+    const until = this.until.get(item);
+    if (until === undefined) return false;
+    if (performance.now() < until) return true;
+    this.until.delete(item);
+    return false;
+  }
+
   /** The one refusal object for a one-line purchase of `item` (frozen, shared). */
   refusal(item: string): PurchaseRejection {
     let refusal = this.refusals.get(item);

@@ -61,7 +61,12 @@ export class SoldOutMemory {
 
   /** Whether `item` is known sold out now (a sharded sale asks before it asks a shard for units). */
   knowsSoldOut(item: string): boolean {
-    return this.flags.firstSoldOut([{ item, quantity: 1 }]) === 0;
+    return this.flags.has(item);
+  }
+
+  /** Bumped by every reopen and reset of the flags: a sharded sale's verdict lasts while it stays. */
+  get generation(): number {
+    return this.flags.generation;
   }
 
   /** What to note when a call is sent: see {@link SoldOutMemory.soldOut}. */

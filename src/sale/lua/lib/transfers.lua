@@ -6,13 +6,11 @@
 --   'sent:<item>'    units of the item given to other shards, over the sale's life
 --   'received:<item>' units of the item taken from other shards
 --   'sent', 'received' the same over every item
--- Transfers are booked in the item's own counters too (a transfer out as
--- withdrawn, a transfer in as restocked), so each shard on its own keeps
--- available + held + sold = loaded + restocked - withdrawn; the sent/received
--- totals tell stock moved between shards from stock added or taken by restock.
--- Records stay until the sale's keys expire, so a re-sent or late call of any
--- step always finds what its first run did: nothing is taken or given twice.
--- Item and sale ids never contain a space (src/sale/catalog/item-id.ts).
+--   'open:<item>'    the ids of this sale's transfers out of the item not yet
+--                    settled, space-separated (few: one per mover at work). A
+--                    sharded purchase reads it, with 'received:<item>', before it
+--                    answers sold_out, so that it never does while units move,
+--                    and finishes those transfers when a mover died
 local TRANSFERS_KEY = KEYS[8]
 -- The hash lives exactly as long as the sale (lib/retention.lua): its first
 -- write may create it.
@@ -22,4 +20,25 @@ end
 local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
+end
+-- Transfer `id` of `item` is open (taken, not yet settled).
+local function add_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
+end
+-- Transfer `id` of `item` has settled.
+local function drop_open(item, id)
+  local field = 'open:' .. item
+  local ids = redis.call('HGET', TRANSFERS_KEY, field)
+  if not ids then return end
+  local kept = {}
+  for other in string.gmatch(ids, '%S+') do
+    if other ~= id then kept[#kept + 1] = other end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', TRANSFERS_KEY, field)
+  else
+    redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
+  end
 end
