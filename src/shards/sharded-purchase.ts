@@ -38,13 +38,17 @@ interface SoldOutVerdict {
  * from the other shards when it is short, and `sold_out` answered only when no
  * shard has units and none are in transit.
  *
- * The rule, exactly: after the home shard refused, every shard's transfer state
- * of the item is read (`before`), units are pulled from the other shards, the home
- * shard is asked again and the state read again (`after`). When nothing was
- * pulled and no transfer was open at either read nor arrived between them, no
- * unit was in transit at any moment in between, while each shard refused: that
- * refusal stands. Open transfers are finished on the spot (their mover may have
- * died) and the purchase tried again.
+ * The rule, exactly. After the home shard refused, every shard's transfer state
+ * of the item is read (`before`); then a pass pulls from the other shards, asks
+ * the home shard again and reads the state again (`after`). A pass stands behind
+ * a refusal only when it asked every other shard itself, after `before` (not a
+ * pull shared with another buyer, no shard skipped because this process
+ * remembers it sold out), asked the home shard in Redis (its remembered flag
+ * dropped first), moved nothing, and no transfer of the item was open at either
+ * read nor arrived between them: then no unit was in transit at any moment in
+ * between, while each shard in turn had none. Open transfers that a read names
+ * are finished on the spot (their mover may have died) and the purchase tried
+ * again.
  *
  * With sold-out memory on, such a verdict is kept per item and answers at once,
  * with no Redis command, until any shard's flags reopen or `recheckMs` passes
@@ -54,7 +58,7 @@ interface SoldOutVerdict {
  */
 export class ShardedPurchase {
   /** The pull or finish in flight per key (one at a time: see {@link ShardedPurchase.once}). */
-  private readonly running = new Map<string, Promise<boolean>>();
+  private readonly running = new Map<string, Promise<unknown>>();
   private readonly verdicts = new Map<string, SoldOutVerdict>();
 
   constructor(
@@ -77,25 +81,37 @@ export class ShardedPurchase {
     }
     const item = result.item;
     const quantity = typeof options?.quantity === 'number' ? options.quantity : 1;
-    let generations = this.generations(shards);
+    const homeMemory = shards.memories[home];
     let before = await readTransitCounters(shards.contexts, item, 'tryPurchase');
+    // Whether this pass asks every shard itself, the home shard from Redis: only
+    // such a pass can stand behind a sold_out (a pull shared with other buyers
+    // may have read before `before`, a remembered flag earlier still).
+    let strict = false;
     // Each pass moves units toward the buyers (pulled in, or a transfer finished)
     // or ends; units pulled in may go to buyers of the home shard racing this one,
     // so pull again while some shard gives, up to a bound against pathology.
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const moved =
-        (await this.finishOpen(shards, before)) ||
-        (await this.once(`pull ${String(home)} ${item}`, () =>
-          this.pull(shards, home, item, quantity),
-        ));
+      if (strict) homeMemory?.reopened();
+      const generations = this.generations(shards);
+      let moved = await this.finishOpen(shards, before);
+      let askedAll = strict;
+      if (!moved && strict) {
+        moved = (await this.pull(shards, home, item, quantity, true)).moved;
+      } else if (!moved) {
+        const shared = await this.once(`pull ${String(home)} ${item}`, () =>
+          this.pull(shards, home, item, quantity, false),
+        );
+        moved = shared.pulled.moved;
+        askedAll = !shared.joined && shared.pulled.askedAll && homeMemory === undefined;
+      }
       result = await sale.tryPurchase(userId, options);
       if (!lacksUnits(result)) return result;
       const after = await readTransitCounters(shards.contexts, item, 'tryPurchase');
-      if (!moved && quietBetween(before, after)) {
+      if (!moved && askedAll && quietBetween(before, after)) {
         this.remember(shards, item, generations);
         return result;
       }
-      generations = this.generations(shards);
+      strict = !moved;
       before = after;
     }
     return result;
@@ -103,32 +119,47 @@ export class ShardedPurchase {
 
   /**
    * One pull (or finish) at a time per key in this process: the buyers that find
-   * the home shard short together wait for the one pull, then all try again.
-   * Without this, a crowd of short buyers each moves units, and they take from
-   * each other's home shards the units just moved there.
+   * the home shard short together wait for the one pull, then all try again
+   * (`joined`: this call waited for another's). Without this, a crowd of short
+   * buyers each moves units, and they take from each other's home shards the
+   * units just moved there.
    */
-  private async once(key: string, work: () => Promise<boolean>): Promise<boolean> {
-    const running = this.running.get(key);
-    if (running) return running;
+  private async once<T>(
+    key: string,
+    work: () => Promise<T>,
+  ): Promise<{ pulled: T; joined: boolean }> {
+    const running = this.running.get(key) as Promise<T> | undefined;
+    if (running) return { pulled: await running, joined: true };
     const started = work().finally(() => {
       this.running.delete(key);
     });
     this.running.set(key, started);
-    return started;
+    return { pulled: await started, joined: false };
   }
 
   /**
    * Moves units of `item` to the home shard from the first other shard that has
-   * some; false when none had any (each such shard is then remembered sold out, as
-   * a purchase there would have been told).
+   * some. When none had any (each such shard is then remembered sold out, as a
+   * purchase there would have been told), `askedAll` says whether every one was
+   * asked: with `askAll` unset, a shard this process knows sold out is skipped.
    */
-  private async pull(shards: OpenedShards, home: number, item: string, quantity: number) {
+  private async pull(
+    shards: OpenedShards,
+    home: number,
+    item: string,
+    quantity: number,
+    askAll: boolean,
+  ): Promise<{ moved: boolean; askedAll: boolean }> {
     const want = Math.max(quantity, this.rebalanceUnits);
     const destination = at(shards.contexts, home);
+    let askedAll = true;
     for (let step = 1; step < this.shardCount; step++) {
       const index = (home + step) % this.shardCount;
       const memory = shards.memories[index];
-      if (memory?.knowsSoldOut(item)) continue;
+      if (!askAll && memory?.knowsSoldOut(item)) {
+        askedAll = false;
+        continue;
+      }
       const sent = memory?.sending();
       const taken = await moveUnits(
         at(shards.contexts, index),
@@ -139,11 +170,11 @@ export class ShardedPurchase {
       );
       if (taken.units > 0) {
         shards.memories[home]?.reopened(); // this process gave the home shard units
-        return true;
+        return { moved: true, askedAll };
       }
       if (memory && sent) memory.soldOut(item, taken.dueInMs, sent);
     }
-    return false;
+    return { moved: false, askedAll };
   }
 
   /**
@@ -167,7 +198,7 @@ export class ShardedPurchase {
                 'tryPurchase',
               );
               return count > 0;
-            }),
+            }).then(({ pulled }) => pulled),
       ),
     );
     if (!delivered.includes(true)) return false;

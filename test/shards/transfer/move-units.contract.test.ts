@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isSaleNotLoadedError, isUnknownItemError, type SaleStats } from '../../../src/index.js';
 import { moveUnits } from '../../../src/shards/transfer/move-units.js';
 import { deliverUnits, takeUnits } from '../../../src/shards/transfer/transfer-steps.js';
-import { finishOpenTransfers } from '../../../src/shards/transfer/finish-open-transfers.js';
+import {
+  finishOpenTransfers,
+  finishTransfersById,
+} from '../../../src/shards/transfer/finish-open-transfers.js';
+import { readTransitCounters } from '../../../src/shards/transfer/transit-counters.js';
 import { unitsInTransit } from '../../../src/shards/transfer/units-in-transit.js';
 import { outgoingTransfers } from '../../../src/shards/transfer/transfer-records.js';
 import { runSaleScript } from '../../../src/sale/sale-context.js';
@@ -117,6 +121,38 @@ describe.each(BACKENDS)('moving units between shards on %s', (backend) => {
     expect(await f.shard(2).sale.stats()).toMatchObject({ available: 3, restocked: 3 });
     expect(await wholeStock(f)).toBe(9);
     expect(await finishOpenTransfers(s2, f.byId)).toBe(0);
+  });
+
+  it('names each transfer open until it settles, per item, and finishes exactly the ones it names', async () => {
+    f = openShards(backend, 2);
+    const s0 = f.context(0);
+    await f.shard(0).sale.preload({ stock: 9 });
+    await f.shard(1).sale.preload({ stock: 0 });
+    await takeUnits(s0, 'T1', 'default', 2, 'shard-1', 'test');
+    await takeUnits(s0, 'T2', 'default', 3, 'shard-1', 'test');
+    await takeUnits(s0, 'T3', 'default', 1, 'shard-1', 'test');
+    await takeUnits(s0, 'T3', 'default', 1, 'shard-1', 'test'); // a re-sent take names it once
+    expect(await readTransitCounters(f.contexts, 'default', 'test')).toEqual([
+      { open: ['T1', 'T2', 'T3'], received: 0 },
+      { open: [], received: 0 },
+    ]);
+    // finishing by id delivers only those named, each once however often it runs
+    expect(await finishTransfersById(s0, ['T2'], f.byId, 'test')).toBe(1);
+    await finishTransfersById(s0, ['T2'], f.byId, 'test');
+    expect(await readTransitCounters(f.contexts, 'default', 'test')).toEqual([
+      { open: ['T1', 'T3'], received: 0 },
+      { open: [], received: 3 },
+    ]);
+    // an id with no record (or one settled since) delivers nothing
+    expect(await finishTransfersById(s0, ['T2', 'nope'], f.byId, 'test')).toBe(0);
+    expect(await finishTransfersById(s0, ['T3', 'T1'], f.byId, 'test')).toBe(2);
+    expect(await readTransitCounters(f.contexts, 'default', 'test')).toEqual([
+      { open: [], received: 0 },
+      { open: [], received: 6 },
+    ]);
+    expect(await f.client.hexists(s0.keys.transfers, 'open:default')).toBe(0);
+    expect(await f.shard(1).sale.stats()).toMatchObject({ available: 6, restocked: 6 });
+    expect(await wholeStock(f)).toBe(9);
   });
 
   it('a destination remembered as sold out sells again once units arrive (its reopened channel)', async () => {
