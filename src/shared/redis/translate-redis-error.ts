@@ -14,11 +14,19 @@ const CONNECTION_CODES = new Set([
   'ETIMEDOUT',
 ]);
 const CONNECTION_NAMES = new Set(['MaxRetriesPerRequestError', 'ClusterAllFailedError']);
+// ioredis raises these as plain Errors (no name or code to go by); each means the
+// server, or the Cluster's owner of a slot, could not be reached.
 const CONNECTION_MESSAGES = [
   'Connection is closed',
   "Stream isn't writeable",
   'None of startup nodes is available',
   'Failed to refresh slots cache',
+  // a slot's master is down and the survivors keep pointing at it (MOVED to a dead node)
+  'Too many Cluster redirections',
+  'Cluster is disconnect',
+  "Cluster isn't ready",
+  'Node is disconnected',
+  'Socket timeout',
 ];
 
 /**
