@@ -24,6 +24,7 @@ import { ShardedPurchase } from './sharded-purchase.js';
 import { splitPreload } from './split-stock.js';
 import { finishOpenTransfers } from './transfer/finish-open-transfers.js';
 import { unitsInTransit } from './transfer/units-in-transit.js';
+import { decodeIds } from './transfer/transfer-records.js';
 import {
   MAX_SHARDS,
   SHARDED_SALE_DEFAULTS,
@@ -313,8 +314,12 @@ export class ShardedSale {
   }
 
   /**
-   * The sale's counters summed over its shards, with the units in transit; one
-   * stats read and one scan of the transfer records per shard.
+   * The sale's counters summed over its shards, with the units in transit, in
+   * three rounds of at most two commands per shard sent to all shards at once
+   * (whatever the number of transfers ever made): the shards' counters with
+   * their open transfer ids, the open transfers' records, and their arrival.
+   * Exact while no transfer moves; a transfer that moves between the rounds can
+   * show its units twice or not at all in `inTransit` for that one read.
    * @throws {@link SaleNotLoadedError} when the sale was never preloaded
    * @throws {@link SaleDataError} when a shard's data is damaged
    * @throws {@link RedisUnavailableError} when Redis cannot be reached
@@ -322,18 +327,30 @@ export class ShardedSale {
    */
   async stats(): Promise<ShardedSaleStats> {
     const shards = await this.open('stats');
-    const each = await Promise.all(shards.sales.map((sale) => sale.stats()));
-    const moved = await Promise.all(
-      shards.contexts.map(async (context) => {
-        const [sent, received] = await callRedis(
-          'stats',
-          context.commandTimeoutMs,
-          context.client.hmget(context.keys.transfers, 'sent', 'received'),
-        );
-        return { sent: Number(sent ?? 0), received: Number(received ?? 0) };
-      }),
+    // round one: each shard's counters and transfer totals with its open ids, at once
+    const [each, moved] = await Promise.all([
+      Promise.all(shards.sales.map((sale) => sale.stats())),
+      Promise.all(
+        shards.contexts.map(async (context) => {
+          const [sent, received, open] = await callRedis(
+            'stats',
+            context.commandTimeoutMs,
+            context.client.hmget(context.keys.transfers, 'sent', 'received', 'open'),
+          );
+          return {
+            sent: Number(sent ?? 0),
+            received: Number(received ?? 0),
+            open: decodeIds(open),
+          };
+        }),
+      ),
+    ]);
+    // rounds two and three: the open records, and whether their units have arrived
+    const transit = await unitsInTransit(
+      shards.byId,
+      'stats',
+      new Map(moved.map((shard, index) => [at(shards.contexts, index).saleId, shard.open])),
     );
-    const transit = await unitsInTransit(shards.byId, 'stats');
     const total = { loaded: 0, restocked: 0, withdrawn: 0, available: 0, held: 0, sold: 0 };
     each.forEach((shard, index) => {
       // a shard books units it took from another as restocked, units it gave as withdrawn

@@ -3705,7 +3705,7 @@ return reply(out)
   transferIn: {
     name: 'transfer-in',
     numberOfKeys: 8,
-    sha: '2dc88d94bd4ff29db599d898d16887e79974e565',
+    sha: '434a4da387b55a724973286d6acdd34debfeff68',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -3857,13 +3857,11 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
-local function add_open(item, id)
-  local field = 'open:' .. item
+local function append_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
 end
-local function drop_open(item, id)
-  local field = 'open:' .. item
+local function remove_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   if not ids then return end
   local kept = {}
@@ -3875,6 +3873,14 @@ local function drop_open(item, id)
   else
     redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
   end
+end
+local function add_open(item, id)
+  append_id('open:' .. item, id)
+  append_id('open', id)
+end
+local function drop_open(item, id)
+  remove_id('open:' .. item, id)
+  remove_id('open', id)
 end
 local MAX_UNITS = 1000000000000000
 local id, item, units, source = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
@@ -3904,7 +3910,7 @@ return { 1, it.available }
   transferOut: {
     name: 'transfer-out',
     numberOfKeys: 8,
-    sha: 'd5fa04bcdcc4698a827e063cf3574c8756e9bb34',
+    sha: 'b0f25c211aff52454398e7486a8057f971134009',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4325,13 +4331,11 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
-local function add_open(item, id)
-  local field = 'open:' .. item
+local function append_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
 end
-local function drop_open(item, id)
-  local field = 'open:' .. item
+local function remove_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   if not ids then return end
   local kept = {}
@@ -4343,6 +4347,14 @@ local function drop_open(item, id)
   else
     redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
   end
+end
+local function add_open(item, id)
+  append_id('open:' .. item, id)
+  append_id('open', id)
+end
+local function drop_open(item, id)
+  remove_id('open:' .. item, id)
+  remove_id('open', id)
 end
 local id, item, wanted, destination = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local first = redis.call('HGET', TRANSFERS_KEY, 'out:' .. id)
@@ -4392,7 +4404,7 @@ return { 1, units }
   transferSettle: {
     name: 'transfer-settle',
     numberOfKeys: 8,
-    sha: '66208da03e1f167b35aecb6b71be86057546e3d3',
+    sha: '2f1cfd9c2bff5bd2351ab44cea9e0c7c9907af85',
     source: `local META_KEY = KEYS[1]
 local HOLDS_KEY = KEYS[2]
 local DEADLINES_KEY = KEYS[3]
@@ -4409,13 +4421,11 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
-local function add_open(item, id)
-  local field = 'open:' .. item
+local function append_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
 end
-local function drop_open(item, id)
-  local field = 'open:' .. item
+local function remove_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   if not ids then return end
   local kept = {}
@@ -4427,6 +4437,14 @@ local function drop_open(item, id)
   else
     redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
   end
+end
+local function add_open(item, id)
+  append_id('open:' .. item, id)
+  append_id('open', id)
+end
+local function drop_open(item, id)
+  remove_id('open:' .. item, id)
+  remove_id('open', id)
 end
 local field = 'out:' .. ARGV[1]
 local record = redis.call('HGET', TRANSFERS_KEY, field)

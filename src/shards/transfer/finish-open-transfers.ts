@@ -1,6 +1,5 @@
 import type { SaleContext } from '../../sale/sale-context.js';
-import { callRedis } from '../../shared/redis/call-redis.js';
-import { decodeOutgoing, outgoingTransfers, type OutgoingTransfer } from './transfer-records.js';
+import { openTransferIds, outgoingById, type OutgoingTransfer } from './transfer-records.js';
 import { deliverUnits } from './transfer-steps.js';
 import { SaleDataError } from '../../sale/errors/sale-errors.js';
 
@@ -33,7 +32,8 @@ async function deliverOpen(
  * Delivers every open transfer the shard `source` gave (a process died between
  * its steps, or a destination failed), and answers how many it delivered. Safe
  * to run at any time, from any number of processes at once, beside transfers in
- * flight: each step is idempotent, so a transfer's units arrive once.
+ * flight: each step is idempotent, so a transfer's units arrive once. It reads
+ * the shard's open ids and their records (two commands), then delivers each.
  * `shards` maps each shard's sale id to its context.
  * @internal
  */
@@ -42,13 +42,12 @@ export async function finishOpenTransfers(
   shards: ReadonlyMap<string, SaleContext>,
   operation = 'finishOpenTransfers',
 ): Promise<number> {
-  return deliverOpen(source, await outgoingTransfers(source, operation), shards, operation);
+  return finishTransfersById(source, await openTransferIds(source, operation), shards, operation);
 }
 
 /**
  * As {@link finishOpenTransfers}, for the transfers `ids` of `source` only (the
- * open ones its transfers hash names for an item): one HMGET of their records
- * instead of a scan of them all.
+ * open ones its transfers hash names for an item): one HMGET of their records.
  * @internal
  */
 export async function finishTransfersById(
@@ -57,17 +56,5 @@ export async function finishTransfersById(
   shards: ReadonlyMap<string, SaleContext>,
   operation: string,
 ): Promise<number> {
-  if (ids.length === 0) return 0;
-  const records = await callRedis(
-    operation,
-    source.commandTimeoutMs,
-    source.client.hmget(source.keys.transfers, ...ids.map((id) => `out:${id}`)),
-  );
-  const transfers: OutgoingTransfer[] = [];
-  ids.forEach((id, index) => {
-    const text = records[index];
-    const transfer = typeof text === 'string' ? decodeOutgoing(id, text) : undefined;
-    if (transfer) transfers.push(transfer);
-  });
-  return deliverOpen(source, transfers, shards, operation);
+  return deliverOpen(source, await outgoingById(source, ids, operation), shards, operation);
 }

@@ -17,9 +17,6 @@ export interface OutgoingTransfer {
 }
 
 const OUTGOING = /^(open|settled) (\d+) (\S+) (\S+)$/;
-const OUT_PREFIX = 'out:';
-/** Fields read per HSCAN step: records are small, and a sale makes few transfers. */
-const SCAN_COUNT = 200;
 
 /** The record `text` of transfer `id`, or undefined when it is malformed. @internal */
 export function decodeOutgoing(id: string, text: string): OutgoingTransfer | undefined {
@@ -35,50 +32,66 @@ export function decodeOutgoing(id: string, text: string): OutgoingTransfer | und
   return { id, state, units: Number(units), item, destination };
 }
 
-/** Every transfer the shard `source` gave, open or settled (HSCAN of its transfers hash). @internal */
-export async function outgoingTransfers(
-  source: SaleContext,
-  operation: string,
-): Promise<OutgoingTransfer[]> {
-  const found: OutgoingTransfer[] = [];
-  let cursor = '0';
-  do {
-    const reply: unknown = await callRedis(
+/** The ids of a space-separated `open` or `open:<item>` field (none when it is absent). @internal */
+export function decodeIds(text: string | null | undefined): string[] {
+  return text ? text.split(' ').filter((id) => id !== '') : [];
+}
+
+/**
+ * The ids of every transfer out of the shard `source` not yet settled, over all
+ * items (its `open` field): one HGET.
+ * @internal
+ */
+export async function openTransferIds(source: SaleContext, operation: string): Promise<string[]> {
+  return decodeIds(
+    await callRedis(
       operation,
       source.commandTimeoutMs,
-      source.client.hscan(
-        source.keys.transfers,
-        cursor,
-        'MATCH',
-        `${OUT_PREFIX}*`,
-        'COUNT',
-        SCAN_COUNT,
-      ),
-    );
-    const [next, flat] = Array.isArray(reply) ? (reply as [unknown, unknown]) : ['0', []];
-    if (Array.isArray(flat)) {
-      for (let index = 0; index + 1 < flat.length; index += 2) {
-        const field = String(flat[index]);
-        if (!field.startsWith(OUT_PREFIX)) continue;
-        const transfer = decodeOutgoing(field.slice(OUT_PREFIX.length), String(flat[index + 1]));
-        if (transfer) found.push(transfer);
-      }
-    }
-    cursor = String(next);
-  } while (cursor !== '0');
+      source.client.hget(source.keys.transfers, 'open'),
+    ),
+  );
+}
+
+/**
+ * The records of the transfers `ids` out of the shard `source`, skipping any it
+ * does not hold: one HMGET, whatever their number.
+ * @internal
+ */
+export async function outgoingById(
+  source: SaleContext,
+  ids: readonly string[],
+  operation: string,
+): Promise<OutgoingTransfer[]> {
+  if (ids.length === 0) return [];
+  const records = await callRedis(
+    operation,
+    source.commandTimeoutMs,
+    source.client.hmget(source.keys.transfers, ...ids.map((id) => `out:${id}`)),
+  );
+  const found: OutgoingTransfer[] = [];
+  ids.forEach((id, index) => {
+    const text = records[index];
+    const transfer = typeof text === 'string' ? decodeOutgoing(id, text) : undefined;
+    if (transfer) found.push(transfer);
+  });
   return found;
 }
 
-/** Whether the shard `destination` has the units of transfer `id` (its `in:<id>` record). @internal */
-export async function hasArrived(
+/**
+ * Which of the transfers `ids` the shard `destination` has taken in (its
+ * `in:<id>` records): one HMGET, whatever their number.
+ * @internal
+ */
+export async function arrivedOf(
   destination: SaleContext,
-  id: string,
+  ids: readonly string[],
   operation: string,
-): Promise<boolean> {
-  const reply = await callRedis(
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const records = await callRedis(
     operation,
     destination.commandTimeoutMs,
-    destination.client.hexists(destination.keys.transfers, `in:${id}`),
+    destination.client.hmget(destination.keys.transfers, ...ids.map((id) => `in:${id}`)),
   );
-  return reply === 1;
+  return new Set(ids.filter((_id, index) => typeof records[index] === 'string'));
 }

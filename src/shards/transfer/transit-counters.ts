@@ -1,5 +1,6 @@
 import type { SaleContext } from '../../sale/sale-context.js';
 import { callRedis } from '../../shared/redis/call-redis.js';
+import { decodeIds } from './transfer-records.js';
 
 /**
  * One shard's transfer state for one item (src/sale/lua/lib/transfers.lua):
@@ -31,7 +32,7 @@ export async function readTransitCounters(
         shard.client.hmget(shard.keys.transfers, `open:${item}`, `received:${item}`),
       );
       return {
-        open: open ? open.split(' ').filter((id) => id !== '') : [],
+        open: decodeIds(open),
         received: Number(received ?? 0),
       };
     }),

@@ -4,6 +4,10 @@
  */
 import type { FlashSaleOptions } from '../../../src/index.js';
 import type { SaleContext } from '../../../src/sale/sale-context.js';
+import {
+  decodeOutgoing,
+  type OutgoingTransfer,
+} from '../../../src/shards/transfer/transfer-records.js';
 import { clientFor, type AnyClient, type Backend } from '../../harness/clients.js';
 import { openSaleOn, type SaleFixture } from '../../sale/sale-fixture.js';
 
@@ -57,4 +61,14 @@ export function openShards(
       client.disconnect();
     },
   };
+}
+
+/** Every transfer record (`out:<id>`) the shard `source` holds, open or settled, in id order. */
+export async function allOutgoing(source: SaleContext): Promise<OutgoingTransfer[]> {
+  const fields = await source.client.hgetall(source.keys.transfers);
+  return Object.entries(fields)
+    .filter(([field]) => field.startsWith('out:'))
+    .map(([field, text]) => decodeOutgoing(field.slice('out:'.length), text))
+    .filter((transfer): transfer is OutgoingTransfer => transfer !== undefined)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -11,6 +11,9 @@
 --                    sharded purchase reads it, with 'received:<item>', before it
 --                    answers sold_out, so that it never does while units move,
 --                    and finishes those transfers when a mover died
+--   'open'           the same ids over every item: sharded stats and
+--                    finishTransfers read the open records by them, so their
+--                    cost follows the transfers open, not all ever made
 local TRANSFERS_KEY = KEYS[8]
 -- The hash lives exactly as long as the sale (lib/retention.lua): its first
 -- write may create it.
@@ -21,15 +24,13 @@ local function add_totals(direction, item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction .. ':' .. item, units)
   redis.call('HINCRBY', TRANSFERS_KEY, direction, units)
 end
--- Transfer `id` of `item` is open (taken, not yet settled).
-local function add_open(item, id)
-  local field = 'open:' .. item
+-- Adds `id` to the space-separated ids of `field`.
+local function append_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   redis.call('HSET', TRANSFERS_KEY, field, ids and (ids .. ' ' .. id) or id)
 end
--- Transfer `id` of `item` has settled.
-local function drop_open(item, id)
-  local field = 'open:' .. item
+-- Removes `id` from the ids of `field`, and the field with its last id.
+local function remove_id(field, id)
   local ids = redis.call('HGET', TRANSFERS_KEY, field)
   if not ids then return end
   local kept = {}
@@ -41,4 +42,14 @@ local function drop_open(item, id)
   else
     redis.call('HSET', TRANSFERS_KEY, field, table.concat(kept, ' '))
   end
+end
+-- Transfer `id` of `item` is open (taken, not yet settled).
+local function add_open(item, id)
+  append_id('open:' .. item, id)
+  append_id('open', id)
+end
+-- Transfer `id` of `item` has settled.
+local function drop_open(item, id)
+  remove_id('open:' .. item, id)
+  remove_id('open', id)
 end
