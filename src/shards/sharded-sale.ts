@@ -6,6 +6,7 @@ import type { PurchaseResult } from '../sale/purchase/purchase-result.js';
 import type { Reservation } from '../sale/reservation.js';
 import type { UserStatus } from '../sale/status/user-status.js';
 import type { CancelOptions } from '../sale/flash-sale.js';
+import type { ExpireOptions, ExpireResult } from '../sale/ops/expire.js';
 import { saleContextOf } from '../sale/sale-reference.js';
 import { saleId as checkSaleId } from '../sale/sale-id.js';
 import { SaleConflictError, SaleNotLoadedError } from '../sale/errors/sale-errors.js';
@@ -282,6 +283,16 @@ export class ShardedSale {
   }
 
   /**
+   * Lengthens a hold's payment window on its shard, as {@link FlashSale.extend}.
+   * @throws the errors of {@link FlashSale.extend}, and
+   * @throws {@link InvalidArgumentError} when `reservationId` names no shard of this sale
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async extend(reservationId: string, ms: number): Promise<Reservation> {
+    return (await this.shardOf(reservationId, 'extend')).extend(reservationId, ms);
+  }
+
+  /**
    * Cancels a hold on its shard, as {@link FlashSale.cancel}.
    * @throws the errors of {@link FlashSale.cancel}, and
    * @throws {@link InvalidArgumentError} when `reservationId` names no shard of this sale
@@ -289,6 +300,24 @@ export class ShardedSale {
    */
   async cancel(reservationId: string, options?: CancelOptions): Promise<Reservation> {
     return (await this.shardOf(reservationId, 'cancel')).cancel(reservationId, options);
+  }
+
+  /**
+   * Releases overdue holds on every shard at once, as {@link FlashSale.expire}
+   * does on one: at most `maxBatchSize` per shard, so up to `shardCount` times
+   * that per call. Each shard's released units go back to that shard, where
+   * its buyers, or a short shard's transfer, take them.
+   * @returns every shard's released holds, and `more` when any shard has more
+   * @throws the errors of {@link FlashSale.expire}, and
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   */
+  async expire(options?: ExpireOptions): Promise<ExpireResult> {
+    const shards = await this.open('expire');
+    const each = await Promise.all(shards.sales.map((sale) => sale.expire(options)));
+    return {
+      released: each.flatMap((result) => result.released),
+      more: each.some((result) => result.more),
+    };
   }
 
   /**

@@ -4,15 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   homeShard,
   isInvalidArgumentError,
+  isReservationReleasedError,
   isSaleConflictError,
   isSaleNotLoadedError,
   type PurchaseResult,
+  type Reservation,
 } from '../../src/index.js';
 import { saleContextOf } from '../../src/sale/sale-reference.js';
 import { moveUnits } from '../../src/shards/transfer/move-units.js';
 import { takeUnits } from '../../src/shards/transfer/transfer-steps.js';
 import { BACKENDS } from '../harness/clients.js';
 import { expectInvariants } from '../sale/invariants.js';
+import { pastDeadline } from '../sale/purchase-helpers.js';
 import {
   openSharded,
   untilReserved,
@@ -75,6 +78,52 @@ describe.each(BACKENDS)('a sharded sale on %s', (backend) => {
     expect(await f.sale.cancel(dropped)).toMatchObject({ state: 'released' });
     expect(await f.sale.stats()).toMatchObject({ held: 4, sold: 1, available: 25 });
     await expectConserved(f, 30, 2);
+  });
+
+  it('expires the overdue holds of every shard, each once', async () => {
+    f = openSharded(backend, 3);
+    await f.sale.preload({ stock: 9, holdMs: 100, maxExtendMs: 3_600_000 });
+    const shards = await f.sale.shards();
+    const held: Reservation[] = [];
+    for (const shard of [0, 1, 2]) {
+      const [buyer] = usersHomedOn(shard, 3, 1, homeShard);
+      const result = await f.sale.tryPurchase(buyer ?? '');
+      if (!result.ok) throw new Error(result.reason);
+      held.push(result.reservation);
+      const sale = shards[shard];
+      if (sale) await pastDeadline(sale, result.reservation, 0);
+    }
+    const swept = await f.sale.expire();
+    expect(swept.released.map((hold) => hold.id).sort()).toEqual(
+      held.map((hold) => hold.id).sort(),
+    );
+    expect(swept.released.map((hold) => hold.state)).toEqual(['released', 'released', 'released']);
+    expect(swept.more).toBe(false);
+    expect(await f.sale.expire()).toEqual({ released: [], more: false });
+    expect(await f.sale.stats()).toMatchObject({ held: 0, available: 9 });
+    // an expired hold cannot be extended
+    await expect(f.sale.extend(held[0]?.id ?? '', 1_000)).rejects.toSatisfy(
+      isReservationReleasedError,
+    );
+    await expectConserved(f, 9, 1);
+  });
+
+  it('extends a hold on its shard, and refuses bad input by name, changing nothing', async () => {
+    f = openSharded(backend, 3);
+    await f.sale.preload({ stock: 9, holdMs: 3_600_000, maxExtendMs: 3_600_000 });
+    const hold = (await f.sale.tryPurchase('alice')) as PurchaseResult & { ok: true };
+    expect(hold.ok).toBe(true);
+    const { id, deadlineMs } = hold.reservation;
+    expect((await f.sale.extend(id, 60_000)).deadlineMs).toBe(deadlineMs + 60_000);
+    await expect(f.sale.extend('nope', 1_000)).rejects.toSatisfy(isInvalidArgumentError);
+    await expect(f.sale.extend(id, 0)).rejects.toSatisfy(isInvalidArgumentError);
+    await expect(f.sale.expire({ maxBatchSize: 0 })).rejects.toSatisfy(isInvalidArgumentError);
+    expect(await f.sale.expire()).toEqual({ released: [], more: false });
+    expect(await f.sale.reservation(id)).toMatchObject({
+      state: 'held',
+      deadlineMs: deadlineMs + 60_000,
+    });
+    await expectConserved(f, 9, 1);
   });
 
   it('a home shard that runs dry takes units from the others; sold_out only once every shard is empty', async () => {
