@@ -18,6 +18,7 @@ import { FlashSale, type RateLimits } from '../src/index.js';
 import { startRedisServer } from '../test/harness/redis-server.js';
 import { deleteKeys } from './delete-keys.js';
 import { printTable } from './print-table.js';
+import { scriptMicros } from './redis-cost.js';
 
 const RULE = { attempts: 1, windowMs: 600_000 };
 const CASES: readonly (readonly [string, RateLimits | undefined])[] = [
@@ -25,12 +26,6 @@ const CASES: readonly (readonly [string, RateLimits | undefined])[] = [
   ['perUser', { perUser: RULE }],
   ['perUser + perClient', { perUser: RULE, perClient: { attempts: 1_000, windowMs: 600_000 } }],
 ];
-
-async function scriptMicros(client: Redis): Promise<number> {
-  const info = await client.info('commandstats');
-  const line = info.split('\n').find((entry) => entry.startsWith('cmdstat_evalsha:'));
-  return Number(/usec=(\d+)/.exec(line ?? '')?.[1] ?? 'NaN');
-}
 
 async function phase(client: Redis, sale: FlashSale, decisions: number): Promise<number> {
   await client.config('RESETSTAT');
@@ -43,7 +38,7 @@ async function phase(client: Redis, sale: FlashSale, decisions: number): Promise
     }
   };
   await Promise.all(Array.from({ length: 256 }, caller));
-  return (await scriptMicros(client)) / decisions;
+  return (await scriptMicros(client)).usec / decisions;
 }
 
 let counter = 0;

@@ -20,14 +20,19 @@ export interface RedisCost {
 
 let costCounter = 0;
 
-/** EVALSHA's total microseconds and calls since the last RESETSTAT. */
+/**
+ * Script calls' total microseconds and calls (EVALSHA, and EVAL when a script
+ * was not yet cached) on one server since its last RESETSTAT.
+ */
 export async function scriptMicros(client: Redis): Promise<{ usec: number; calls: number }> {
   const info = await client.info('commandstats');
-  const line = info.split('\n').find((entry) => entry.startsWith('cmdstat_evalsha:')) ?? '';
-  return {
-    usec: Number(/usec=(\d+)/.exec(line)?.[1] ?? 'NaN'),
-    calls: Number(/calls=(\d+)/.exec(line)?.[1] ?? 'NaN'),
-  };
+  let usec = 0;
+  let calls = 0;
+  for (const match of info.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+),usec=(\d+)/g)) {
+    calls += Number(match[1]);
+    usec += Number(match[2]);
+  }
+  return { usec, calls };
 }
 
 /** Per decision and per call, `decisions` requests from 256 callers through `ask`. */

@@ -21,6 +21,7 @@ import { promisify } from 'node:util';
 import { startRedisCluster } from '../../test/harness/redis-cluster.js';
 import type { ShardsJob } from './child.js';
 import { printTable } from '../print-table.js';
+import { scriptMicros } from '../redis-cost.js';
 
 const durationMs = Number(process.env['BENCH_MS'] ?? 3000);
 const processes = Number(process.env['BENCH_PROCESSES'] ?? cpus().length);
@@ -30,12 +31,7 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** Total script microseconds on one master since its last RESETSTAT. */
 async function scriptUsec(node: Redis): Promise<number> {
-  const info = await node.info('commandstats');
-  let total = 0;
-  for (const match of info.matchAll(/cmdstat_(?:evalsha|eval):calls=\d+,usec=(\d+)/g)) {
-    total += Number(match[1]);
-  }
-  return total;
+  return (await scriptMicros(node)).usec;
 }
 
 /** A table row: shards, decisions/s, each master's µs per decision (its share), their sum. */
