@@ -276,19 +276,44 @@ function pick(model: Readonly<SaleModel>, index: number) {
   return list[index % list.length];
 }
 
-/** `confirm` of one of the sale's reservations. */
+/**
+ * Waits, reading nothing but Redis's clock, until Redis time is past `deadlineMs`,
+ * and returns that time. Nothing reads the hold meanwhile, so the model still
+ * counts it as held: the call that follows is the first to find it overdue.
+ */
+async function waitPast(real: RealSale, fromMs: number, deadlineMs: number): Promise<number> {
+  let nowMs = fromMs;
+  while (nowMs <= deadlineMs) {
+    await new Promise((resolve) => setTimeout(resolve, deadlineMs - nowMs + 1));
+    nowMs = (await real.sale.stats()).nowMs;
+  }
+  return nowMs;
+}
+
+/**
+ * `confirm` of one of the sale's reservations. A `late` one picks a hold the
+ * model counts as held and confirms it only once its deadline has passed (the
+ * payment that comes too late), a path the random waits alone take seldom on a
+ * loaded machine: there each step's reads already find the short holds overdue.
+ */
 export class ConfirmCommand implements SaleCommand {
-  constructor(readonly index: number) {}
+  constructor(
+    readonly index: number,
+    readonly late = false,
+  ) {}
 
   check(model: Readonly<SaleModel>): boolean {
-    return model.holds.size > 0;
+    return this.late ? model.list().some((h) => h.state === 'held') : model.holds.size > 0;
   }
 
   async run(model: SaleModel, real: RealSale): Promise<void> {
-    const hold = pick(model, this.index);
+    const held = model.list().filter((h) => h.state === 'held');
+    const hold = this.late ? held[this.index % Math.max(1, held.length)] : pick(model, this.index);
     if (hold === undefined) return;
-    const context = `confirm(${hold.id})`;
-    const t0 = model.lastTimeMs;
+    const context = `confirm(${hold.id})${this.late ? ' late' : ''}`;
+    const t0 = this.late
+      ? await waitPast(real, model.lastTimeMs, hold.deadlineMs)
+      : model.lastTimeMs;
     const outcome = await settle(real.sale.confirm(hold.id));
     const after = await real.sale.stats();
     const t1 = after.nowMs;
@@ -333,7 +358,7 @@ export class ConfirmCommand implements SaleCommand {
   }
 
   toString(): string {
-    return `confirm(#${String(this.index)})`;
+    return `confirm(#${String(this.index)}${this.late ? ', late' : ''})`;
   }
 }
 

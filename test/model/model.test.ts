@@ -58,6 +58,7 @@ const commands: fc.Arbitrary<SaleCommand>[] = [
     .map(([user, key]) => new PurchaseCommand(user, 1, key)),
   fc.nat().map((index) => new RetryCommand(index)),
   fc.nat().map((index) => new ConfirmCommand(index)),
+  fc.nat().map((index) => new ConfirmCommand(index, true)),
   fc
     .tuple(fc.nat(), fc.constantFrom('cancelled' as const, 'failed' as const))
     .map(([index, reason]) => new CancelCommand(index, reason)),
