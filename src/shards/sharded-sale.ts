@@ -7,9 +7,15 @@ import type { Reservation } from '../sale/reservation.js';
 import type { UserStatus } from '../sale/status/user-status.js';
 import type { CancelOptions } from '../sale/flash-sale.js';
 import type { ExpireOptions, ExpireResult } from '../sale/ops/expire.js';
+import { restockItem, type RestockOptions } from '../sale/ops/restock.js';
 import { saleContextOf } from '../sale/sale-reference.js';
 import { saleId as checkSaleId } from '../sale/sale-id.js';
-import { SaleConflictError, SaleNotLoadedError } from '../sale/errors/sale-errors.js';
+import {
+  SaleConflictError,
+  SaleNotLoadedError,
+  StockConflictError,
+  UnknownItemError,
+} from '../sale/errors/sale-errors.js';
 import { SoldOutMemory } from '../sale/sold-out/sold-out-memory.js';
 import { FLASH_SALE_DEFAULTS } from '../sale/flash-sale-options.js';
 import { InvalidArgumentError } from '../shared/errors/invalid-argument-error.js';
@@ -23,6 +29,7 @@ import { homeShard } from './placement/home-shard.js';
 import { at, type OpenedShards } from './opened-shards.js';
 import { ShardedPurchase } from './sharded-purchase.js';
 import { splitPreload } from './split-stock.js';
+import { restockShard } from './restock-shard.js';
 import { finishOpenTransfers } from './transfer/finish-open-transfers.js';
 import { unitsInTransit } from './transfer/units-in-transit.js';
 import { decodeIds } from './transfer/transfer-records.js';
@@ -235,6 +242,50 @@ export class ShardedSale {
     );
     if (outcomes.every((outcome) => outcome === 'unchanged')) return 'unchanged';
     return outcomes.includes('replaced') ? 'replaced' : 'created';
+  }
+
+  /**
+   * Adds units of one item (`delta > 0`) or withdraws available ones
+   * (`delta < 0`), on one shard so that it stays one atomic step: an addition
+   * goes to the shard with the fewest units of the item available (the others'
+   * buyers reach them through transfers as usual), a withdrawal comes from the
+   * one with the most, as read in one round to every shard just before. Asking
+   * to withdraw more than that one shard has is refused, even when the shards
+   * together have enough: withdraw in smaller steps. Held and sold units are
+   * never withdrawn.
+   *
+   * @returns the item's units available over all shards afterwards (the other
+   *   shards' as read just before)
+   * @throws {@link InvalidArgumentError} when `delta` or `item` is bad, as for
+   *   {@link FlashSale.restock}; nothing read or written
+   * @throws {@link UnknownItemError} when the catalog has no such item
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   * @throws {@link StockConflictError} when a withdrawal asks for more units than
+   *   the shard with the most has available
+   * @throws the other errors of {@link FlashSale.restock}
+   */
+  async restock(delta: number, options?: RestockOptions): Promise<number> {
+    const item = restockItem(delta, options);
+    const shards = await this.open('restock');
+    const pages = await Promise.all(shards.sales.map((sale) => sale.itemStats([item])));
+    if (pages.some((page) => !page.loaded)) throw new SaleNotLoadedError(this.saleId, 'restock');
+    const available = pages.map((page) => page.items[0]?.available);
+    if (available.some((units) => units === undefined)) {
+      throw new UnknownItemError(this.saleId, item, 'restock');
+    }
+    const units = available.map((value) => value ?? 0);
+    const index = restockShard(units, delta);
+    const most = at(units, index);
+    if (delta < 0 && -delta > most) {
+      throw new StockConflictError(
+        `cannot withdraw ${String(-delta)} units of item ${JSON.stringify(item)} from sharded sale ${JSON.stringify(this.saleId)}: a withdrawal takes from one shard, and the most any shard has available is ${String(most)} (all shards: ${String(units.reduce((sum, value) => sum + value, 0))})`,
+        most,
+      );
+    }
+    // the shard's own restock reopens its sold-out flags in this process (they are
+    // shared per sale and client), which voids any sold-out verdict kept here
+    const after = await at(shards.sales, index).restock(delta, { item });
+    return units.reduce((sum, value, shard) => sum + (shard === index ? after : value), 0);
   }
 
   /**

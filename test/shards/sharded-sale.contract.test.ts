@@ -7,6 +7,8 @@ import {
   isReservationReleasedError,
   isSaleConflictError,
   isSaleNotLoadedError,
+  isStockConflictError,
+  isUnknownItemError,
   type PurchaseResult,
   type Reservation,
 } from '../../src/index.js';
@@ -196,6 +198,54 @@ describe.each(BACKENDS)('a sharded sale on %s', (backend) => {
     await f.another().cancel(held); // another process: only the reopened message tells this one
     await untilReserved(f.sale, b1 ?? '');
     await expectConserved(f, 2, 1);
+  });
+
+  it('restocks on one shard: adds to the one with the fewest, withdraws from the one with the most', async () => {
+    f = openSharded(backend, 3, { rememberSoldOut: false });
+    await expect(f.sale.restock(1)).rejects.toSatisfy(isSaleNotLoadedError);
+    await f.sale.preload({ stock: 10, perUserLimit: 2 });
+    const [buyer] = usersHomedOn(2, 3, 1, homeShard);
+    reservedId(await f.sale.tryPurchase(buyer ?? ''));
+    const available = async (): Promise<number[]> =>
+      (await f.sale.stats()).shards.map((shard) => shard.available);
+    expect(await available()).toEqual([4, 3, 2]);
+    expect(await f.sale.restock(5)).toBe(14);
+    expect(await available()).toEqual([4, 3, 7]);
+    expect(await f.sale.restock(-6)).toBe(8);
+    expect(await available()).toEqual([4, 3, 1]);
+    // more than the best shard has is refused, though the shards together have it
+    await expect(f.sale.restock(-5)).rejects.toSatisfy(
+      (error: unknown) => isStockConflictError(error) && error.limit === 4,
+    );
+    await expect(f.sale.restock(1, { item: 'nope' })).rejects.toSatisfy(isUnknownItemError);
+    for (const [delta, options, argument] of [
+      [0, undefined, 'delta'],
+      [1.5, undefined, 'delta'],
+      [Number.NaN, undefined, 'delta'],
+      [1, { item: 5 }, 'item'],
+      [1, { item: 'default', extra: 1 }, 'extra'],
+    ] as const) {
+      await expect(f.sale.restock(delta, options as never)).rejects.toSatisfy(
+        (error: unknown) => isInvalidArgumentError(error) && error.argument === argument,
+      );
+    }
+    expect(await available()).toEqual([4, 3, 1]);
+    await expectConserved(f, 9, 2);
+  });
+
+  it('with sold-out memory on, a restock in this process reopens the sale at once', async () => {
+    f = openSharded(backend, 2, { soldOutRecheckMs: 60_000 });
+    await f.sale.preload({ stock: 2 });
+    const [a1, a2] = usersHomedOn(0, 2, 2, homeShard);
+    const [b1, b2] = usersHomedOn(1, 2, 2, homeShard);
+    reservedId(await f.sale.tryPurchase(a1 ?? ''));
+    reservedId(await f.sale.tryPurchase(b1 ?? ''));
+    expect(await f.sale.tryPurchase(a2 ?? '')).toMatchObject({ ok: false, reason: 'sold_out' });
+    expect(await f.sale.tryPurchase(b2 ?? '')).toMatchObject({ ok: false, reason: 'sold_out' });
+    expect(await f.sale.restock(2)).toBe(2);
+    reservedId(await f.sale.tryPurchase(a2 ?? ''));
+    reservedId(await f.sale.tryPurchase(b2 ?? ''));
+    await expectConserved(f, 4, 1);
   });
 
   it('refuses bad options and a changed shard count by name, writing nothing', async () => {

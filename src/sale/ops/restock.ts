@@ -24,16 +24,25 @@ export interface RestockOptions {
 
 const RESTOCK_SHAPE = { owner: 'restock', keys: ['item'], optional: true } as const;
 
+/**
+ * The item a restock names, once its arguments are checked (nothing read or written).
+ * @internal
+ */
+export function restockItem(delta: number, options?: RestockOptions): string {
+  const given = readOptions(options, RESTOCK_SHAPE);
+  const item = given.item === undefined ? DEFAULT_ITEM : itemId('item', given.item);
+  integerInRange('delta', delta, -MAX_STOCK, MAX_STOCK);
+  if (delta === 0) throw new InvalidArgumentError('delta', delta, 'a non-zero integer');
+  return item;
+}
+
 /** @internal */
 export async function restock(
   context: SaleContext,
   delta: number,
   options?: RestockOptions,
 ): Promise<number> {
-  const given = readOptions(options, RESTOCK_SHAPE);
-  const item = given.item === undefined ? DEFAULT_ITEM : itemId('item', given.item);
-  integerInRange('delta', delta, -MAX_STOCK, MAX_STOCK);
-  if (delta === 0) throw new InvalidArgumentError('delta', delta, 'a non-zero integer');
+  const item = restockItem(delta, options);
   const reply = replyList(
     'restock',
     await runSaleScript(
