@@ -62,6 +62,7 @@ export { ShardedSale } from './shards/sharded-sale.js';
 export { MAX_SHARDS, SHARDED_SALE_DEFAULTS } from './shards/sharded-sale-options.js';
 export type { ShardedSaleOptions } from './shards/sharded-sale-options.js';
 export type { ShardedSaleStats } from './shards/sharded-sale-stats.js';
+export type { ShardedItemStats, ShardedItemStatsPage } from './shards/sharded-item-stats.js';
 export { homeShard } from './shards/placement/home-shard.js';
 
 // ── errors ──────────────────────────────────────────────────────────────────

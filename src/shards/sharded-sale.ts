@@ -8,6 +8,7 @@ import type { UserStatus } from '../sale/status/user-status.js';
 import type { CancelOptions } from '../sale/flash-sale.js';
 import type { ExpireOptions, ExpireResult } from '../sale/ops/expire.js';
 import { restockItem, type RestockOptions } from '../sale/ops/restock.js';
+import { itemStatsIds } from '../sale/status/item-stats.js';
 import { saleContextOf } from '../sale/sale-reference.js';
 import { saleId as checkSaleId } from '../sale/sale-id.js';
 import {
@@ -39,6 +40,7 @@ import {
   type ShardedSaleOptions,
 } from './sharded-sale-options.js';
 import type { ShardedSaleStats } from './sharded-sale-stats.js';
+import { shardedItemStats, type ShardedItemStatsPage } from './sharded-item-stats.js';
 
 const SHARD_OPTIONS = ['shardCount', 'rebalanceUnits'] as const;
 const SHARDED_SALE_SHAPE = {
@@ -448,6 +450,25 @@ export class ShardedSale {
       inTransit: [...transit.values()].reduce((sum, units) => sum + units, 0),
       shards: each,
     };
+  }
+
+  /**
+   * Each item's numbers summed over the shards, with its units in transit, in
+   * the same three rounds as {@link ShardedSale.stats} (whatever the number of
+   * transfers ever made); exact while no transfer of the item moves.
+   * @param items - 1 to {@link MAX_ITEM_STATS_PAGE} item ids
+   * @throws {@link InvalidArgumentError} when `items` is not an array of 1 to
+   *   {@link MAX_ITEM_STATS_PAGE} item ids; nothing read
+   * @throws {@link SaleNotLoadedError} when the sale was never preloaded
+   * @throws {@link RedisUnavailableError} when Redis cannot be reached
+   * @throws {@link RedisTimeoutError} when Redis does not answer within `commandTimeoutMs`
+   * @throws {@link RedisCommandError} when Redis answers with an error or an unexpected reply
+   */
+  async itemStats(items: readonly string[]): Promise<ShardedItemStatsPage> {
+    const ids = itemStatsIds(items);
+    const { loaded, ...page } = await shardedItemStats(await this.open('itemStats'), ids);
+    if (!loaded) throw new SaleNotLoadedError(this.saleId, 'itemStats');
+    return page;
   }
 
   /**

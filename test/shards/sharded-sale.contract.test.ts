@@ -233,6 +233,66 @@ describe.each(BACKENDS)('a sharded sale on %s', (backend) => {
     await expectConserved(f, 9, 2);
   });
 
+  it('sums each item over the shards, with its units in transit; a move between shards is no restock', async () => {
+    f = openSharded(backend, 3, { rememberSoldOut: false });
+    await expect(f.sale.itemStats(['phone'])).rejects.toSatisfy(isSaleNotLoadedError);
+    await f.sale.preload({
+      items: [
+        { id: 'phone', stock: 6, perUserLimit: 2 },
+        { id: 'case', stock: 3 },
+      ],
+      perUserLimit: 2,
+    });
+    const [s0, s1, s2] = (await f.sale.shards()).map((shard) => saleContextOf(shard));
+    if (!s0 || !s1 || !s2) throw new Error('no shards');
+    expect((await moveUnits(s0, s1, 'phone', 2)).units).toBe(2); // a move that arrived
+    expect((await takeUnits(s2, 'left-open', 'case', 1, s0.saleId, 'test')).units).toBe(1);
+    expect(await f.sale.restock(2, { item: 'phone' })).toBe(8);
+    const [buyer] = usersHomedOn(1, 3, 1, homeShard);
+    const held = await f.sale.tryPurchase(buyer ?? '', { item: 'case' });
+    expect(held.ok).toBe(true);
+    const page = await f.sale.itemStats(['phone', 'case', 'none']);
+    expect(page.items).toEqual([
+      {
+        item: 'phone',
+        loaded: 6,
+        restocked: 2,
+        withdrawn: 0,
+        available: 8,
+        held: 0,
+        sold: 0,
+        perUserLimit: 2,
+        inTransit: 0,
+      },
+      {
+        item: 'case',
+        loaded: 3,
+        restocked: 0,
+        withdrawn: 0,
+        available: 1,
+        held: 1,
+        sold: 0,
+        perUserLimit: 1,
+        inTransit: 1,
+      },
+      null,
+    ]);
+    expect(page.nowMs).toBeGreaterThan(0);
+    for (const [items, argument] of [
+      [[], 'items'],
+      ['phone', 'items'],
+      [[5], 'items[0]'],
+    ] as const) {
+      await expect(f.sale.itemStats(items as never)).rejects.toSatisfy(
+        (error: unknown) => isInvalidArgumentError(error) && error.argument === argument,
+      );
+    }
+    // the item numbers add up to the sale's
+    const stats = await f.sale.stats();
+    expect(stats).toMatchObject({ loaded: 9, restocked: 2, available: 9, held: 1, inTransit: 1 });
+    await expectConserved(f, 11, 2);
+  });
+
   it('with sold-out memory on, a restock in this process reopens the sale at once', async () => {
     f = openSharded(backend, 2, { soldOutRecheckMs: 60_000 });
     await f.sale.preload({ stock: 2 });

@@ -74,13 +74,21 @@ function decodeItem(item: string, text: unknown): ItemStats | null {
   };
 }
 
-/** @internal */
-export async function itemStats(context: SaleContext, items: unknown): Promise<ItemStatsPage> {
+/**
+ * The item ids an itemStats call asks for, checked (nothing read).
+ * @internal
+ */
+export function itemStatsIds(items: unknown): string[] {
   const given = readArray('items', items, 'an array of item ids');
   if (given.length === 0 || given.length > MAX_ITEM_STATS_PAGE) {
     throw new InvalidArgumentError('items', items, `1-${String(MAX_ITEM_STATS_PAGE)} item ids`);
   }
-  const ids = given.map((id, index) => itemId(`items[${String(index)}]`, id));
+  return given.map((id, index) => itemId(`items[${String(index)}]`, id));
+}
+
+/** @internal */
+export async function itemStats(context: SaleContext, items: unknown): Promise<ItemStatsPage> {
+  const ids = itemStatsIds(items);
   const reply = replyList(
     'itemStats',
     await runSaleScript(context, SALE_SCRIPTS.itemStats, 'itemStats', ids),
