@@ -32,8 +32,8 @@ import { ShardedPurchase } from './sharded-purchase.js';
 import { splitPreload } from './split-stock.js';
 import { restockShard } from './restock-shard.js';
 import { finishOpenTransfers } from './transfer/finish-open-transfers.js';
-import { unitsInTransit } from './transfer/units-in-transit.js';
-import { decodeIds } from './transfer/transfer-records.js';
+import { readMoves } from './transfer/shard-moves.js';
+import { sumOverShards } from './sum-over-shards.js';
 import {
   MAX_SHARDS,
   SHARDED_SALE_DEFAULTS,
@@ -271,11 +271,11 @@ export class ShardedSale {
     const shards = await this.open('restock');
     const pages = await Promise.all(shards.sales.map((sale) => sale.itemStats([item])));
     if (pages.some((page) => !page.loaded)) throw new SaleNotLoadedError(this.saleId, 'restock');
-    const available = pages.map((page) => page.items[0]?.available);
-    if (available.some((units) => units === undefined)) {
-      throw new UnknownItemError(this.saleId, item, 'restock');
-    }
-    const units = available.map((value) => value ?? 0);
+    const units = pages.map((page) => {
+      const own = page.items[0];
+      if (!own) throw new UnknownItemError(this.saleId, item, 'restock');
+      return own.available;
+    });
     const index = restockShard(units, delta);
     const most = at(units, index);
     if (delta < 0 && -delta > most) {
@@ -409,45 +409,19 @@ export class ShardedSale {
    */
   async stats(): Promise<ShardedSaleStats> {
     const shards = await this.open('stats');
-    // round one: each shard's counters and transfer totals with its open ids, at once
-    const [each, moved] = await Promise.all([
+    const [each, moves] = await Promise.all([
       Promise.all(shards.sales.map((sale) => sale.stats())),
-      Promise.all(
-        shards.contexts.map(async (context) => {
-          const [sent, received, open] = await callRedis(
-            'stats',
-            context.commandTimeoutMs,
-            context.client.hmget(context.keys.transfers, 'sent', 'received', 'open'),
-          );
-          return {
-            sent: Number(sent ?? 0),
-            received: Number(received ?? 0),
-            open: decodeIds(open),
-          };
-        }),
-      ),
+      readMoves(shards, 'stats'),
     ]);
-    // rounds two and three: the open records, and whether their units have arrived
-    const transit = await unitsInTransit(
-      shards.byId,
-      'stats',
-      new Map(moved.map((shard, index) => [at(shards.contexts, index).saleId, shard.open])),
+    const total = sumOverShards(
+      each,
+      moves.shards.map((shard) => shard.sent[0] ?? 0),
+      moves.shards.map((shard) => shard.received[0] ?? 0),
     );
-    const total = { loaded: 0, restocked: 0, withdrawn: 0, available: 0, held: 0, sold: 0 };
-    each.forEach((shard, index) => {
-      // a shard books units it took from another as restocked, units it gave as withdrawn
-      const { sent = 0, received = 0 } = moved[index] ?? {};
-      total.loaded += shard.loaded;
-      total.restocked += shard.restocked - received;
-      total.withdrawn += shard.withdrawn - sent;
-      total.available += shard.available;
-      total.held += shard.held;
-      total.sold += shard.sold;
-    });
     return {
       saleId: this.saleId,
       ...total,
-      inTransit: [...transit.values()].reduce((sum, units) => sum + units, 0),
+      inTransit: [...moves.inTransit.values()].reduce((sum, units) => sum + units, 0),
       shards: each,
     };
   }

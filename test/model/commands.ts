@@ -276,6 +276,12 @@ function pick(model: Readonly<SaleModel>, index: number) {
   return list[index % list.length];
 }
 
+/** One of the holds the model counts as held, by index. */
+function pickHeld(model: Readonly<SaleModel>, index: number) {
+  const held = model.list().filter((hold) => hold.state === 'held');
+  return held[index % held.length];
+}
+
 /**
  * Waits, reading nothing but Redis's clock, until Redis time is past `deadlineMs`,
  * and returns that time. Nothing reads the hold meanwhile, so the model still
@@ -303,12 +309,11 @@ export class ConfirmCommand implements SaleCommand {
   ) {}
 
   check(model: Readonly<SaleModel>): boolean {
-    return this.late ? model.list().some((h) => h.state === 'held') : model.holds.size > 0;
+    return this.late ? pickHeld(model, 0) !== undefined : model.holds.size > 0;
   }
 
   async run(model: SaleModel, real: RealSale): Promise<void> {
-    const held = model.list().filter((h) => h.state === 'held');
-    const hold = this.late ? held[this.index % Math.max(1, held.length)] : pick(model, this.index);
+    const hold = this.late ? pickHeld(model, this.index) : pick(model, this.index);
     if (hold === undefined) return;
     const context = `confirm(${hold.id})${this.late ? ' late' : ''}`;
     const t0 = this.late
